@@ -1,0 +1,197 @@
+// The embedded host: the whole system description running on one machine with real parts:
+// DynamoDB Local with its data on disk, a Step Functions endpoint running the same ASL, the HTTP
+// API calling the same handlers, and a local sign-in.
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import aslValidator from 'asl-validator';
+import { stateMachineName, workflowArnEnv, type SystemDescription } from '../system-description.ts';
+import { demoUsers } from './demo.ts';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { freePort } from './free-port.ts';
+import { httpApi, jsonAnswer, type HostRoute } from './http-api.ts';
+import { localIssuer, UnknownUser } from './sign-in.ts';
+import { LocalStepFunctions, type LambdaHandler, type LocalStateMachine } from './step-functions/engine.ts';
+import { stepFunctionsEndpoint } from './step-functions/endpoint.ts';
+import { Journal, JOURNAL_TABLE, journalTable } from './step-functions/journal.ts';
+import { prepareDefinition, type AslDefinition } from './step-functions/prepare-definition.ts';
+
+export const LOCAL_TABLE_NAME = 'puente';
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+
+export interface HostOptions {
+  system: SystemDescription;
+  /** Where the data lives (DynamoDB Local's files, the sign-in key). */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Repository root: handler modules and ASL files are named from here. */
+  rootDir: string;
+}
+
+export interface RunningHost {
+  url: string;
+  dynamodbEndpoint: string;
+  stepFunctionsEndpoint: string;
+  resumedExecutions: number;
+  close: () => Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const { system, rootDir } = options;
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const dynamodb = await startDynamoDbLocal(dataDir);
+  const closers: (() => Promise<void> | void)[] = [dynamodb.stop];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
+  try {
+    await ensureTable(dynamodb.client, LOCAL_TABLE_NAME, system.table);
+    await ensureTable(dynamodb.client, JOURNAL_TABLE, journalTable);
+
+    const stepFunctionsPort = await freePort();
+    const stepFunctionsUrl = `http://127.0.0.1:${stepFunctionsPort}`;
+    // Handlers learn only endpoints and names from the environment; the SDK reads AWS_ENDPOINT_URL_*.
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
+      [system.table.nameEnv]: LOCAL_TABLE_NAME,
+      POWERTOOLS_SERVICE_NAME: 'puente',
+    });
+    for (const workflow of system.workflows) {
+      process.env[workflowArnEnv(workflow.name)] = stateMachineArn(workflow.name);
+    }
+
+    const load = (module: string) => loadHandler(rootDir, module);
+    const machines: LocalStateMachine[] = [];
+    for (const workflow of system.workflows) {
+      const text = readFileSync(join(rootDir, workflow.definition), 'utf8');
+      const source = JSON.parse(text) as AslDefinition;
+      const { isValid, errorsText } = aslValidator(source, { checkArn: false, checkPaths: true });
+      if (!isValid) throw new Error(`${workflow.definition} is not valid ASL:\n${errorsText('\n')}`);
+      const handlers = new Map<string, LambdaHandler>();
+      for (const [placeholder, binding] of Object.entries(workflow.tasks)) handlers.set(placeholder, await load(binding.handler));
+      machines.push({
+        name: stateMachineName(workflow.name),
+        arn: stateMachineArn(workflow.name),
+        definition: text,
+        prepared: prepareDefinition(source, new Set(handlers.keys())),
+        handlers,
+      });
+    }
+    const statusHandler = system.executionStatusHandler ? await load(system.executionStatusHandler.handler) : undefined;
+    const engine = new LocalStepFunctions({
+      journal: new Journal(dynamodb.client),
+      machines,
+      region: REGION,
+      onStatusChange: statusHandler
+        ? async (event) => {
+            await statusHandler(event, { awsRequestId: event.id, functionName: 'execution-status' }).catch((error) =>
+              console.error('execution status handler failed:', error),
+            );
+          }
+        : undefined,
+    });
+    const stepFunctions = stepFunctionsEndpoint(engine);
+    await listen(stepFunctions, stepFunctionsPort);
+    closers.push(() => stopServer(stepFunctions), () => engine.shutdown());
+    const resumedExecutions = await engine.resumeAll();
+
+    for (const schedule of system.schedules) {
+      const handler = await load(schedule.handler);
+      let busy = false;
+      const timer = setInterval(async () => {
+        if (busy) return; // a slow run is never overlapped by the next
+        busy = true;
+        try {
+          await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: {} }, { functionName: schedule.name });
+        } catch (error) {
+          console.error(`schedule ${schedule.name} failed:`, error);
+        } finally {
+          busy = false;
+        }
+      }, schedule.everySeconds * 1000);
+      closers.push(() => clearInterval(timer));
+    }
+
+    const issuer = await localIssuer(dataDir);
+    const routes = [];
+    for (const route of system.routes) routes.push({ route, handler: await load(route.handler) });
+    const hostRoutes: HostRoute[] = [
+      async (request) =>
+        request.method === 'GET' && request.url === '/health'
+          ? {
+              statusCode: 200,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                status: 'ok',
+                dynamodb: { endpoint: dynamodb.endpoint, table: LOCAL_TABLE_NAME, region: REGION },
+                stepFunctions: { endpoint: stepFunctionsUrl, stateMachines: machines.map((machine) => machine.arn) },
+              }),
+            }
+          : undefined,
+      async (request, body) => {
+        if (request.method !== 'POST' || request.url !== '/auth/local/token') return undefined;
+        let username: unknown;
+        try {
+          username = JSON.parse(body).username;
+        } catch {
+          return jsonAnswer(400, 'INVALID_JSON', 'The body must be JSON: { "username": "…" }');
+        }
+        try {
+          return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: await issuer.issue(String(username)) }) };
+        } catch (error) {
+          if (error instanceof UnknownUser) return jsonAnswer(400, 'UNKNOWN_USER', error.message);
+          throw error;
+        }
+      },
+    ];
+    const api = httpApi(routes, issuer, hostRoutes);
+    const port = await listen(api, options.port);
+    closers.push(() => stopServer(api));
+    return {
+      url: `http://localhost:${port}`,
+      dynamodbEndpoint: dynamodb.endpoint,
+      stepFunctionsEndpoint: stepFunctionsUrl,
+      resumedExecutions,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export function stateMachineArn(workflowName: string): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName(workflowName)}`;
+}
+
+export { demoUsers };
+
+async function loadHandler(rootDir: string, module: string): Promise<LambdaHandler> {
+  const loaded = await import(pathToFileURL(join(rootDir, module)).href);
+  if (typeof loaded.handler !== 'function') throw new Error(`${module} does not export a handler function`);
+  return loaded.handler;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set PORT to another one`) : error),
+    );
+    server.listen(port, () => resolvePort((server.address() as { port: number }).port));
+  });
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+}

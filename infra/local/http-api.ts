@@ -1,0 +1,166 @@
+// The HTTP API on one machine: the route table of the system description, each route calling its
+// handler with the API Gateway HTTP API (payload 2.0) event AWS would build, JWT claims included.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { LambdaHandler } from './step-functions/engine.ts';
+import type { LocalIssuer } from './sign-in.ts';
+import type { RouteDescription } from '../system-description.ts';
+
+/** API Gateway's own limit on a request body. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface BoundRoute {
+  route: RouteDescription;
+  handler: LambdaHandler;
+}
+
+/** Routes only the local host has (sign-in, health, the web app's files). */
+export type HostRoute = (request: IncomingMessage, body: string) => Promise<HttpAnswer | undefined>;
+
+export interface HttpAnswer {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+interface CompiledRoute extends BoundRoute {
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+export function httpApi(routes: BoundRoute[], issuer: LocalIssuer, hostRoutes: HostRoute[]): Server {
+  const compiled = routes.map(compileRoute);
+  return createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      if (body === undefined) return send(response, jsonAnswer(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 10 MB'));
+      for (const hostRoute of hostRoutes) {
+        const answer = await hostRoute(request, body);
+        if (answer) return send(response, answer);
+      }
+      send(response, await callRoute(compiled, issuer, request, body));
+    } catch (error) {
+      const correlationId = randomUUID();
+      console.error(`http api ${correlationId}:`, error);
+      send(response, jsonAnswer(500, 'INTERNAL', `Something went wrong; quote ${correlationId} when reporting it`));
+    }
+  });
+}
+
+async function callRoute(routes: CompiledRoute[], issuer: LocalIssuer, request: IncomingMessage, body: string): Promise<HttpAnswer> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  const onPath = routes.filter((candidate) => candidate.pattern.test(url.pathname));
+  const bound = onPath.find((candidate) => candidate.route.method === method);
+  if (!bound) {
+    return onPath.length
+      ? jsonAnswer(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`)
+      : jsonAnswer(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);
+  }
+  let claims: Record<string, string> | undefined;
+  if (bound.route.roles !== 'public') {
+    const token = /^Bearer (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    claims = token ? await issuer.verify(token).catch(() => undefined) : undefined;
+    // API Gateway's JWT authorizer answers exactly this, before any handler runs.
+    if (!claims) return { statusCode: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"Unauthorized"}' };
+  }
+  const match = bound.pattern.exec(url.pathname)!;
+  const pathParameters = Object.fromEntries(bound.parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+  const event = apiGatewayEvent(request, url, bound.route, body, pathParameters, claims);
+  const result = await bound.handler(event, { awsRequestId: event.requestContext.requestId, functionName: bound.route.handler, getRemainingTimeInMillis: () => 29_000 });
+  return lambdaResultToAnswer(result);
+}
+
+function apiGatewayEvent(
+  request: IncomingMessage,
+  url: URL,
+  route: RouteDescription,
+  body: string,
+  pathParameters: Record<string, string>,
+  claims: Record<string, string> | undefined,
+) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryStringParameters: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
+  }
+  const routeKey = `${route.method} ${route.path}`;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: Object.keys(queryStringParameters).length ? queryStringParameters : undefined,
+    pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+    body: body === '' ? undefined : body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+      authorizer: claims ? { jwt: { claims, scopes: null } } : undefined,
+    },
+  };
+}
+
+/** What API Gateway makes of a Lambda's answer (payload 2.0): a structured result, or any JSON as a 200. */
+function lambdaResultToAnswer(result: unknown): HttpAnswer {
+  if (result && typeof result === 'object' && 'statusCode' in result) {
+    const { statusCode, headers, body, isBase64Encoded } = result as {
+      statusCode: number;
+      headers?: Record<string, string>;
+      body?: string;
+      isBase64Encoded?: boolean;
+    };
+    return { statusCode, headers, body: isBase64Encoded && body ? Buffer.from(body, 'base64') : body };
+  }
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result ?? null) };
+}
+
+export function jsonAnswer(statusCode: number, code: string, message: string): HttpAnswer {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code, message } }) };
+}
+
+function send(response: ServerResponse, answer: HttpAnswer): void {
+  const body = answer.body ?? '';
+  response.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function compileRoute(bound: BoundRoute): CompiledRoute {
+  const parameterNames: string[] = [];
+  const source = bound.route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
+    parameterNames.push(name);
+    return '([^/]+)';
+  });
+  return { ...bound, pattern: new RegExp(`^${source}/?$`), parameterNames };
+}

@@ -1,0 +1,40 @@
+// `npm start`: Puente on one machine. Settings: PORT (3000), PUENTE_DATA_DIR (./.puente).
+// `--system <module>` runs another system description (tests use it for sample workflows).
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { demoUsers, startHost } from './host.ts';
+
+const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const { values } = parseArgs({ options: { system: { type: 'string', default: 'infra/system.ts' } } });
+const { system } = await import(pathToFileURL(resolve(rootDir, values.system!)).href);
+
+let host;
+try {
+  host = await startHost({
+    system,
+    rootDir,
+    dataDir: process.env.PUENTE_DATA_DIR || resolve('.puente'),
+    port: Number(process.env.PORT ?? 3000),
+  });
+} catch (error) {
+  console.error(`Puente could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+console.log(`DynamoDB Local:        ${host.dynamodbEndpoint}  (aws dynamodb … --endpoint-url ${host.dynamodbEndpoint})`);
+console.log(`Step Functions:        ${host.stepFunctionsEndpoint}  (aws stepfunctions … --endpoint-url ${host.stepFunctionsEndpoint})`);
+console.log(`Resumed executions:    ${host.resumedExecutions}`);
+console.log(`Demo users (POST /auth/local/token {"username": …}): ${demoUsers.map((user) => `${user.username} (${user.role})`).join(', ')}`);
+console.log(`Puente is running at ${host.url}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Puente…`);
+    await host.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,484 @@
+// A durable Step Functions engine for one machine: aws-local-stepfunctions interprets the ASL;
+// this class gives it what AWS gives a Standard workflow and the library lacks: task tokens,
+// Lambda-shaped invocations, recorded results, and executions that survive a restart.
+//
+// Durability is by replay. Each task invocation is keyed by state name, a hash of its input and
+// its occurrence; its result is journaled. On start, every RUNNING execution is run again from
+// its beginning: finished tasks answer from the journal (no handler runs twice), open callbacks
+// are awaited again with the same token, and Waits sleep only their remainder. This is sound
+// because the ASL is deterministic given task results (no States.UUID, no MathRandom).
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { ExecutionRecord, ExecutionStatus, Journal, TaskRecord } from './journal.ts';
+import {
+  LONGEST_TIMER_SECONDS,
+  TASK_TOKEN_MARKER,
+  TIMEOUT_FIELD,
+  type LocalTask,
+  type PreparedDefinition,
+} from './prepare-definition.ts';
+
+export type LambdaHandler = (event: any, context: any) => Promise<unknown>;
+
+export interface LocalStateMachine {
+  name: string;
+  arn: string;
+  /** The ASL as written (after substitutions), returned by DescribeStateMachine. */
+  definition: string;
+  prepared: PreparedDefinition;
+  /** Placeholder → the handler bound to it. */
+  handlers: Map<string, LambdaHandler>;
+}
+
+/** An error the Step Functions API returns to its caller, by its AWS error code. */
+export class StepFunctionsApiError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = code;
+    this.code = code;
+  }
+}
+
+/** The event EventBridge delivers on AWS for "Step Functions Execution Status Change". */
+export interface ExecutionStatusChange {
+  version: '0';
+  id: string;
+  'detail-type': 'Step Functions Execution Status Change';
+  source: 'aws.states';
+  time: string;
+  region: string;
+  resources: string[];
+  detail: {
+    executionArn: string;
+    stateMachineArn: string;
+    name: string;
+    status: ExecutionStatus;
+    startDate: number;
+    stopDate: number | null;
+    input: string;
+    output: string | null;
+    error: string | null;
+    cause: string | null;
+  };
+}
+
+interface RunningExecution {
+  abort: () => void;
+  /** Set when the abort is a host shutdown: the execution stays RUNNING and resumes next start. */
+  suspended: boolean;
+  timers: Set<NodeJS.Timeout>;
+}
+
+interface Waiter {
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export interface EngineOptions {
+  journal: Journal;
+  machines: LocalStateMachine[];
+  region: string;
+  onStatusChange?: (event: ExecutionStatusChange) => Promise<void>;
+}
+
+export class LocalStepFunctions {
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly running = new Map<string, RunningExecution>();
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly journal: Journal;
+  private readonly region: string;
+  private readonly onStatusChange?: EngineOptions['onStatusChange'];
+
+  constructor(options: EngineOptions) {
+    this.journal = options.journal;
+    this.region = options.region;
+    this.onStatusChange = options.onStatusChange;
+    for (const machine of options.machines) this.machines.set(machine.arn, machine);
+  }
+
+  listStateMachines() {
+    return [...this.machines.values()].map((machine) => ({
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      type: 'STANDARD',
+      creationDate: 0,
+    }));
+  }
+
+  describeStateMachine(stateMachineArn: string) {
+    const machine = this.machine(stateMachineArn);
+    return { stateMachineArn, name: machine.name, status: 'ACTIVE', definition: machine.definition, type: 'STANDARD' };
+  }
+
+  async startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
+    const machine = this.machine(request.stateMachineArn);
+    const input = request.input ?? '{}';
+    try {
+      JSON.parse(input);
+    } catch {
+      throw new StepFunctionsApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+    }
+    const name = request.name ?? randomUUID();
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
+      throw new StepFunctionsApiError('InvalidName', `Invalid Name: '${name}'`);
+    }
+    const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: new Date().toISOString(),
+    };
+    if (!(await this.journal.createExecution(record))) {
+      // As on AWS: the same name and input while it runs is the same execution; anything else is a clash.
+      const existing = await this.journal.getExecution(executionArn);
+      if (existing?.status === 'RUNNING' && existing.input === input) {
+        return { executionArn, startDate: toEpochSeconds(existing.startDate) };
+      }
+      throw new StepFunctionsApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    this.run(machine, record, new Map());
+    return { executionArn, startDate: toEpochSeconds(record.startDate) };
+  }
+
+  async describeExecution(executionArn: string) {
+    const record = await this.journal.getExecution(executionArn);
+    if (!record) throw new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return describe(record);
+  }
+
+  async listExecutions(request: { stateMachineArn: string; statusFilter?: ExecutionStatus; maxResults?: number; nextToken?: string }) {
+    this.machine(request.stateMachineArn);
+    const page = await this.journal.listExecutions(
+      request.stateMachineArn,
+      request.statusFilter,
+      request.maxResults || 100,
+      request.nextToken,
+    );
+    return {
+      executions: page.executions.map((record) => {
+        const { input: _input, output: _output, error: _error, cause: _cause, ...summary } = describe(record);
+        return summary;
+      }),
+      nextToken: page.cursor,
+    };
+  }
+
+  async stopExecution(request: { executionArn: string; error?: string; cause?: string }) {
+    const record = await this.journal.getExecution(request.executionArn);
+    if (!record) throw new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${request.executionArn}'`);
+    if (await this.journal.closeExecution(request.executionArn, { status: 'ABORTED', error: request.error, cause: request.cause })) {
+      this.running.get(request.executionArn)?.abort();
+      await this.emitStatus(request.executionArn);
+    }
+    const closed = await this.journal.getExecution(request.executionArn);
+    return { stopDate: toEpochSeconds(closed!.stopDate ?? new Date().toISOString()) };
+  }
+
+  sendTaskSuccess(request: { taskToken: string; output: string }) {
+    let output: unknown;
+    try {
+      output = JSON.parse(request.output);
+    } catch {
+      throw new StepFunctionsApiError('InvalidOutput', 'Invalid Output: not JSON');
+    }
+    return this.answer(request.taskToken, { status: 'SUCCEEDED', output });
+  }
+
+  sendTaskFailure(request: { taskToken: string; error?: string; cause?: string }) {
+    return this.answer(request.taskToken, { status: 'FAILED', error: request.error ?? '', cause: request.cause });
+  }
+
+  async sendTaskHeartbeat(request: { taskToken: string }) {
+    const task = await this.openTask(request.taskToken);
+    if (task.status !== 'RUNNING') throw taskTimedOut();
+    return {};
+  }
+
+  /** Picks up every execution left RUNNING by an earlier host. */
+  async resumeAll(): Promise<number> {
+    let resumed = 0;
+    for (const machine of this.machines.values()) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.journal.listExecutions(machine.arn, 'RUNNING', 100, cursor);
+        for (const record of page.executions) {
+          if (this.running.has(record.executionArn)) continue;
+          this.run(machine, record, await this.journal.tasksOf(record.executionArn));
+          resumed++;
+        }
+        cursor = page.cursor;
+      } while (cursor);
+    }
+    return resumed;
+  }
+
+  /** Stops interpreting without closing anything: every running execution resumes on the next start. */
+  shutdown(): void {
+    for (const execution of this.running.values()) {
+      execution.suspended = true;
+      execution.abort();
+      for (const timer of execution.timers) clearTimeout(timer);
+    }
+    this.running.clear();
+    this.waiters.clear();
+  }
+
+  private machine(stateMachineArn: string): LocalStateMachine {
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine) throw new StepFunctionsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    return machine;
+  }
+
+  private run(machine: LocalStateMachine, record: ExecutionRecord, journaled: Map<string, TaskRecord>): void {
+    const occurrences = new Map<string, number>();
+    const running: RunningExecution = { abort: () => {}, suspended: false, timers: new Set() };
+    const taskHandlers: Record<string, (input: any) => Promise<any>> = {};
+    for (const task of machine.prepared.tasks.values()) {
+      taskHandlers[task.stateName] = (input) => {
+        const key = invocationKey(task.stateName, input, occurrences);
+        const recorded = journaled.get(key);
+        input[TIMEOUT_FIELD] = timeoutFor(task, recorded);
+        return this.runTask(machine, record.executionArn, running, task, key, recorded, input);
+      };
+    }
+    // The library's definition type is stricter than JSON read from a file; the ASL was validated on load.
+    const execution = new StateMachine(machine.prepared.definition as any, { validationOptions: { noValidate: true } }).run(
+      JSON.parse(record.input),
+      {
+        overrides: { taskResourceLocalHandlers: taskHandlers },
+        noThrowOnAbort: true,
+        context: {
+          Execution: { Id: record.executionArn, Name: record.name, RecordedStartTime: record.startDate },
+          StateMachine: { Id: machine.arn, Name: machine.name },
+          Task: { Token: TASK_TOKEN_MARKER },
+        },
+      },
+    );
+    running.abort = execution.abort;
+    this.running.set(record.executionArn, running);
+    execution.result.then(
+      (output) => this.finish(record.executionArn, running, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }),
+      (failure: Error & { cause?: Error }) => {
+        const error = failure.cause ?? failure;
+        const timedOut = failure.name === 'ExecutionTimeoutError';
+        return this.finish(record.executionArn, running, {
+          status: timedOut ? 'TIMED_OUT' : 'FAILED',
+          error: timedOut ? 'States.Timeout' : error.name,
+          cause: error.message,
+        });
+      },
+    );
+  }
+
+  private async finish(
+    executionArn: string,
+    running: RunningExecution,
+    outcome: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>,
+  ): Promise<void> {
+    if (running.suspended) return;
+    if (this.running.get(executionArn) === running) this.running.delete(executionArn);
+    if (await this.journal.closeExecution(executionArn, outcome)) await this.emitStatus(executionArn);
+  }
+
+  private async emitStatus(executionArn: string): Promise<void> {
+    const record = await this.journal.getExecution(executionArn);
+    if (!record || !this.onStatusChange) return;
+    await this.onStatusChange({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Step Functions Execution Status Change',
+      source: 'aws.states',
+      time: new Date().toISOString(),
+      region: this.region,
+      resources: [executionArn],
+      detail: {
+        executionArn,
+        stateMachineArn: record.stateMachineArn,
+        name: record.name,
+        status: record.status,
+        startDate: Date.parse(record.startDate),
+        stopDate: record.stopDate ? Date.parse(record.stopDate) : null,
+        input: record.input,
+        output: record.output ?? null,
+        error: record.error ?? null,
+        cause: record.cause ?? null,
+      },
+    });
+  }
+
+  private async runTask(
+    machine: LocalStateMachine,
+    executionArn: string,
+    running: RunningExecution,
+    task: LocalTask,
+    key: string,
+    recorded: TaskRecord | undefined,
+    input: any,
+  ): Promise<unknown> {
+    if (recorded?.status === 'SUCCEEDED') return recorded.output;
+    if (recorded?.status === 'FAILED') return replayFailure(recorded);
+    const enteredAt = recorded?.enteredAt ?? Date.now();
+    const entry: TaskRecord = { key, stateName: task.stateName, status: 'RUNNING', enteredAt };
+
+    if (task.kind === 'wait') {
+      const until = recorded?.until ?? waitEnd(input, enteredAt);
+      if (!recorded) await this.journal.enterTask(executionArn, { ...entry, until });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          running.timers.delete(timer);
+          resolve();
+        }, Math.max(0, until - Date.now()));
+        running.timers.add(timer);
+      });
+      if (running.suspended) return new Promise(() => {});
+      await this.journal.settleTask(executionArn, key, { status: 'SUCCEEDED', output: input.input });
+      return input.input;
+    }
+
+    const handler = machine.handlers.get(task.placeholder)!;
+    const invoke = async (payload: unknown) => {
+      try {
+        return await handler(payload, lambdaContext(task.placeholder));
+      } catch (thrown) {
+        const error = thrown as Error;
+        const cause = JSON.stringify({ errorType: error.name, errorMessage: error.message });
+        await this.journal.settleTask(executionArn, key, { status: 'FAILED', error: error.name, cause });
+        throw taskError(error.name, cause);
+      }
+    };
+
+    if (task.kind === 'invoke') {
+      if (!recorded) await this.journal.enterTask(executionArn, entry);
+      const output = { ExecutedVersion: '$LATEST', Payload: (await invoke(input.Payload)) ?? null, StatusCode: 200 };
+      await this.journal.settleTask(executionArn, key, { status: 'SUCCEEDED', output });
+      return output;
+    }
+
+    const token = recorded?.token ?? randomBytes(48).toString('base64url');
+    if (!recorded) await this.journal.enterTask(executionArn, { ...entry, token });
+    const answer = new Promise<unknown>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
+    if (task.timeoutSeconds !== undefined) {
+      // Past its deadline the token is dead, as on AWS: a late answer gets TaskTimedOut.
+      const timer = setTimeout(
+        () => {
+          running.timers.delete(timer);
+          this.waiters.delete(token);
+          void this.journal.settleTask(executionArn, key, { status: 'FAILED', error: 'States.Timeout' });
+        },
+        Math.max(0, enteredAt + task.timeoutSeconds * 1000 - Date.now()),
+      );
+      running.timers.add(timer);
+    }
+    if (!recorded?.handlerReturned) {
+      await invoke(withToken(input.Payload, token));
+      await this.journal.markHandlerReturned(executionArn, key);
+    }
+    // An answer may have arrived between the journal's load and now.
+    const latest = await this.journal.getTask(executionArn, key);
+    if (latest && latest.status !== 'RUNNING') {
+      this.waiters.delete(token);
+      return latest.status === 'SUCCEEDED' ? latest.output : replayFailure(latest);
+    }
+    return answer;
+  }
+
+  private async openTask(taskToken: string): Promise<TaskRecord & { executionArn: string }> {
+    const found = taskToken ? await this.journal.findToken(taskToken) : undefined;
+    if (!found) throw new StepFunctionsApiError('InvalidToken', 'Invalid Token');
+    const execution = await this.journal.getExecution(found.executionArn);
+    const task = await this.journal.getTask(found.executionArn, found.key);
+    if (!task || execution?.status !== 'RUNNING') throw taskTimedOut();
+    return { ...task, executionArn: found.executionArn };
+  }
+
+  private async answer(
+    taskToken: string,
+    outcome: { status: 'SUCCEEDED'; output: unknown } | { status: 'FAILED'; error: string; cause?: string },
+  ) {
+    const task = await this.openTask(taskToken);
+    if (!(await this.journal.settleTask(task.executionArn, task.key, outcome))) throw taskTimedOut();
+    const waiter = this.waiters.get(taskToken);
+    this.waiters.delete(taskToken);
+    if (waiter && outcome.status === 'SUCCEEDED') waiter.resolve(outcome.output);
+    if (waiter && outcome.status === 'FAILED') waiter.reject(taskError(outcome.error, outcome.cause ?? ''));
+    return {};
+  }
+}
+
+function invocationKey(stateName: string, input: unknown, occurrences: Map<string, number>): string {
+  const base = `${stateName}#${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 24)}`;
+  const occurrence = (occurrences.get(base) ?? 0) + 1;
+  occurrences.set(base, occurrence);
+  return `${base}#${occurrence}`;
+}
+
+/** The timeout handed to the library: what remains of the declared one, at least 1 s, at most what a timer holds. */
+function timeoutFor(task: LocalTask, recorded: TaskRecord | undefined): number {
+  if (recorded?.status === 'FAILED' && recorded.error === 'States.Timeout') return 1;
+  if (task.kind === 'wait' || task.timeoutSeconds === undefined) return LONGEST_TIMER_SECONDS;
+  const elapsed = recorded ? (Date.now() - recorded.enteredAt) / 1000 : 0;
+  return Math.min(LONGEST_TIMER_SECONDS, Math.max(1, Math.ceil(task.timeoutSeconds - elapsed)));
+}
+
+/** A recorded failure happens again on replay; a recorded timeout is left to the library's own timer (1 s). */
+function replayFailure(recorded: TaskRecord): Promise<never> {
+  if (recorded.error === 'States.Timeout') return new Promise(() => {});
+  return Promise.reject(taskError(recorded.error ?? 'States.TaskFailed', recorded.cause ?? ''));
+}
+
+function waitEnd(input: { seconds?: number; timestamp?: string }, enteredAt: number): number {
+  if (input.seconds !== undefined) return enteredAt + input.seconds * 1000;
+  return Date.parse(input.timestamp!);
+}
+
+function withToken(payload: unknown, token: string): unknown {
+  return JSON.parse(JSON.stringify(payload ?? null).replaceAll(TASK_TOKEN_MARKER, token));
+}
+
+function taskError(name: string, cause: string): Error {
+  const error = new Error(cause);
+  error.name = name;
+  return error;
+}
+
+function taskTimedOut(): StepFunctionsApiError {
+  return new StepFunctionsApiError('TaskTimedOut', 'Task Timed Out: the task is closed or its execution has ended');
+}
+
+function lambdaContext(functionName: string) {
+  const deadline = Date.now() + 900_000;
+  return {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+function toEpochSeconds(iso: string): number {
+  return Date.parse(iso) / 1000;
+}
+
+function describe(record: ExecutionRecord) {
+  return {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: toEpochSeconds(record.startDate),
+    stopDate: record.stopDate ? toEpochSeconds(record.stopDate) : undefined,
+    input: record.input,
+    output: record.output,
+    error: record.error,
+    cause: record.cause,
+  };
+}

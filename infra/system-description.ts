@@ -1,0 +1,91 @@
+// The shape of Puente's one description of itself. `infra/system.ts` fills it in;
+// `infra/aws` and `infra/local` both read it, so a route, index or workflow task is one edit.
+
+export const roles = [
+  'screener',
+  'inspector',
+  'shelter',
+  'asylum',
+  'child-protection',
+  'liaison',
+  'coordinator',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export interface IndexDescription {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** What the index answers, in the product's words. */
+  purpose: string;
+}
+
+export interface TableDescription {
+  /** Environment variable through which handlers learn the table name. */
+  nameEnv: string;
+  partitionKey: string;
+  sortKey: string;
+  indexes: IndexDescription[];
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteDescription {
+  method: HttpMethod;
+  /** API Gateway style path, e.g. `/cases/{caseId}`. */
+  path: string;
+  /** Module path from the repository root; it exports `handler`. */
+  handler: string;
+  /** Roles allowed to call the route, or `public` for no sign-in. Handlers enforce it again with org checks. */
+  roles: readonly Role[] | 'public';
+  /** Which table actions and workflow actions the handler needs (least privilege on AWS). */
+  grants: Grants;
+}
+
+export interface Grants {
+  table?: readonly ('read' | 'write')[];
+  /** Workflow names whose executions the handler starts. */
+  startWorkflows?: readonly string[];
+  /** Whether the handler answers callback tasks (SendTaskSuccess/Failure). */
+  answerTasks?: boolean;
+}
+
+export interface TaskBinding {
+  /** Module path from the repository root; it exports `handler`. */
+  handler: string;
+  grants: Grants;
+}
+
+export interface WorkflowDescription {
+  /** Short name; the state machine is `puente-<name>`, its ARN reaches handlers as `<NAME>_WORKFLOW_ARN`. */
+  name: string;
+  /** ASL (JSONPath) file from the repository root. */
+  definition: string;
+  /** ASL placeholder (`${Placeholder}` in `FunctionName`) → the handler that runs the task. */
+  tasks: Record<string, TaskBinding>;
+}
+
+export interface ScheduleDescription {
+  name: string;
+  everySeconds: number;
+  handler: string;
+  grants: Grants;
+}
+
+export interface SystemDescription {
+  table: TableDescription;
+  routes: RouteDescription[];
+  workflows: WorkflowDescription[];
+  schedules: ScheduleDescription[];
+  /** Receives every execution's terminal status (EventBridge on AWS, the local engine's event locally). */
+  executionStatusHandler?: TaskBinding;
+}
+
+export function workflowArnEnv(workflowName: string): string {
+  return `${workflowName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_WORKFLOW_ARN`;
+}
+
+export function stateMachineName(workflowName: string): string {
+  return `puente-${workflowName}`;
+}

@@ -1,0 +1,153 @@
+// The embedded host, driven from outside as `npm start` runs it: HTTP basics, the local
+// Step Functions endpoint through @aws-sdk/client-sfn, and an execution surviving a SIGKILL.
+import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const clients = (host: TestHost) => ({
+  sfn: new SFNClient({ endpoint: host.stepFunctionsEndpoint, region: 'us-east-1', credentials }),
+  documents: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: host.dynamodbEndpoint, region: 'us-east-1', credentials })),
+});
+
+async function openTask(documents: DynamoDBDocumentClient, executionArn: string) {
+  return eventually(async () => {
+    const { Item } = await documents.send(new GetCommand({ TableName: 'puente', Key: { pk: `SAMPLE#${executionArn}`, sk: 'OPEN' } }));
+    return Item;
+  }, 20_000, 'the callback task to be stored');
+}
+
+async function callsPerStep(documents: DynamoDBDocumentClient, executionArn: string) {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName: 'puente',
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calls)',
+      ExpressionAttributeValues: { ':pk': `SAMPLE#${executionArn}`, ':calls': 'CALLS#' },
+    }),
+  );
+  return Object.fromEntries(Items.map((item) => [item.sk.slice('CALLS#'.length), item.calls]));
+}
+
+const status = async (sfn: SFNClient, executionArn: string) =>
+  (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status;
+
+describe('the local host', () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startTestHost({ system: 'test/fixtures/sample/system.ts' });
+  });
+  afterAll(async () => host?.stop());
+
+  test('answers /health with its endpoints, and DynamoDB Local holds the table', async () => {
+    const response = await fetch(`${host.url}/health`);
+    expect(response.status).toBe(200);
+    const health = await response.json();
+    expect(health.dynamodb.endpoint).toBe(host.dynamodbEndpoint);
+    expect(health.stepFunctions.endpoint).toBe(host.stepFunctionsEndpoint);
+    const ddb = new DynamoDBClient({ endpoint: health.dynamodb.endpoint, region: 'us-east-1', credentials });
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: 'puente' }));
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(['board', 'due', 'inbox']);
+  });
+
+  test('answers an unknown route with 404 JSON and a bad sign-in body with 400 JSON', async () => {
+    const missing = await fetch(`${host.url}/no/such/route`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+    const badJson = await fetch(`${host.url}/auth/local/token`, { method: 'POST', body: '{"username":' });
+    expect(badJson.status).toBe(400);
+    expect((await badJson.json()).error.code).toBe('INVALID_JSON');
+    const unknownUser = await fetch(`${host.url}/auth/local/token`, { method: 'POST', body: '{"username":"mallory"}' });
+    expect(unknownUser.status).toBe(400);
+    expect((await unknownUser.json()).error.message).toContain('mallory');
+  });
+
+  test('signs in a demo user with Cognito-shaped claims', async () => {
+    const response = await fetch(`${host.url}/auth/local/token`, { method: 'POST', body: JSON.stringify({ username: 'shelter2' }) });
+    const { token } = await response.json();
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(claims['cognito:groups']).toEqual(['shelter']);
+    expect(claims['custom:org']).toBe('org-shelter-men');
+    expect(claims.sub).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('runs a workflow through client-sfn: start → waiting on a callback → SendTaskSuccess → succeeded', async () => {
+    const { sfn, documents } = clients(host);
+    const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+    const stateMachineArn = stateMachines!.find((machine) => machine.name === 'puente-sample')!.stateMachineArn!;
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+
+    const open = await openTask(documents, executionArn!);
+    expect(open.execution).toBe(executionArn);
+    expect(open.state).toBe('AwaitApproval');
+    expect(open.token).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(described.status).toBe('RUNNING');
+    expect(Date.parse(open.started)).toBe(described.startDate!.getTime());
+
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: open.token, output: JSON.stringify({ approvedBy: 'tester' }) }));
+    await eventually(async () => ((await status(sfn, executionArn!)) === 'SUCCEEDED' ? true : undefined), 20_000, 'SUCCEEDED');
+    const done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(JSON.parse(done.output!)).toEqual({ finished: true, approval: { approvedBy: 'tester' } });
+    expect(await callsPerStep(documents, executionArn!)).toEqual({ Prepare: 1, AwaitApproval: 1, Note: 1, Finish: 1 });
+
+    // A second answer to the same token changes nothing: TaskTimedOut, as on AWS.
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: open.token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'forged', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+    const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'SUCCEEDED' }));
+    expect(listed.executions!.map((execution) => execution.executionArn)).toContain(executionArn);
+  });
+
+  test('a SendTaskFailure fails the execution with that error', async () => {
+    const { sfn, documents } = clients(host);
+    const stateMachineArn = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines![0].stateMachineArn!;
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'declined-1', input: '{}' }));
+    const open = await openTask(documents, executionArn!);
+    await sfn.send(new SendTaskFailureCommand({ taskToken: open.token, error: 'Declined', cause: 'no bed' }));
+    await eventually(async () => ((await status(sfn, executionArn!)) === 'FAILED' ? true : undefined), 20_000, 'FAILED');
+    const failed = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(failed.error).toBe('Declined');
+    expect(failed.cause).toBe('no bed');
+    // The same name again is a clash once the first has closed.
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'declined-1', input: '{}' }))).rejects.toMatchObject({
+      name: 'ExecutionAlreadyExists',
+    });
+  });
+});
+
+describe('an execution waiting inside a Parallel branch', () => {
+  test('survives a SIGKILL of the host and completes after SendTaskSuccess, no handler run twice', async () => {
+    let host = await startTestHost({ system: 'test/fixtures/sample/system.ts' });
+    try {
+      let { sfn, documents } = clients(host);
+      const stateMachineArn = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines![0].stateMachineArn!;
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      const open = await openTask(documents, executionArn!);
+      // The other branch has run its task; the callback is pending.
+      await eventually(async () => ((await callsPerStep(documents, executionArn!)).Note === 1 ? true : undefined), 20_000, 'Note');
+
+      await host.kill();
+      host = await startTestHost({ system: 'test/fixtures/sample/system.ts', dataDir: host.dataDir });
+      expect(host.output()).toMatch(/Resumed executions:\s+1/);
+      ({ sfn, documents } = clients(host));
+      expect(await status(sfn, executionArn!)).toBe('RUNNING');
+
+      await sfn.send(new SendTaskSuccessCommand({ taskToken: open.token, output: JSON.stringify({ approvedBy: 'after restart' }) }));
+      await eventually(async () => ((await status(sfn, executionArn!)) === 'SUCCEEDED' ? true : undefined), 20_000, 'SUCCEEDED');
+      const done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      expect(JSON.parse(done.output!).approval).toEqual({ approvedBy: 'after restart' });
+      expect(await callsPerStep(documents, executionArn!)).toEqual({ Prepare: 1, AwaitApproval: 1, Note: 1, Finish: 1 });
+    } finally {
+      await host.stop();
+    }
+  });
+});
