@@ -1,0 +1,41 @@
+// Puente's policy in one place, so a coalition can read and tune it: the Delphi threshold, the
+// deadlines of each human step, the reflection period, how often a placement is tried.
+
+export interface IndicatorCount {
+  strong: number;
+  medium: number;
+  weak: number;
+}
+
+/** A Delphi dimension is positive with ≥2 strong, 1 strong + ≥1 medium/weak, ≥3 medium, or 2 medium + ≥1 weak. */
+export function dimensionIsPositive({ strong, medium, weak }: IndicatorCount): boolean {
+  return strong >= 2 || (strong >= 1 && medium + weak >= 1) || medium >= 3 || (medium >= 2 && weak >= 1);
+}
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/** How long each human step may stay open before the overdue sweep fails it (seconds). */
+export const taskDeadlineSeconds = {
+  placement: 4 * HOUR,
+  'asylum-referral': 3 * DAY,
+  guardianship: 2 * DAY,
+  'liaison-referral': 2 * DAY,
+  'consent-review': 2 * DAY,
+  escalation: 1 * DAY,
+  'determination-review': 2 * DAY,
+  'inspection-urgent': 2 * DAY,
+  'inspection-priority': 7 * DAY,
+  'inspection-routine': 30 * DAY,
+  'more-information': 7 * DAY,
+} as const;
+
+export const workflowPolicy = {
+  /** After this many declined or overdue placement requests, a coordinator takes over. */
+  maxPlacementTries: 3,
+  /** Time given to a person without law-enforcement consent before the screener revisits it. */
+  reflectionPeriodSeconds: 30 * DAY,
+  taskDeadlineSeconds,
+};
+
+export type WorkflowPolicy = typeof workflowPolicy;
