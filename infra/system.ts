@@ -1,6 +1,6 @@
 // Puente, described once. Both hosts read this: `infra/aws` (CDK) and `infra/local` (npm start).
 // A new route, index or workflow task is one edit here.
-import type { SystemDescription, TableDescription } from './system-description.ts';
+import type { Grants, Role, RouteDescription, SystemDescription, TableDescription } from './system-description.ts';
 
 export const table: TableDescription = {
   nameEnv: 'TABLE_NAME',
@@ -9,13 +9,77 @@ export const table: TableDescription = {
   indexes: [
     { name: 'board', partitionKey: 'boardPk', sortKey: 'boardSk', purpose: "the coordinator's status board: cases and tips by stage, newest first" },
     { name: 'inbox', partitionKey: 'inboxPk', sortKey: 'inboxSk', purpose: "an organisation's open tasks, by due time" },
-    { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk', purpose: 'every open task by due time, for the overdue sweep' },
+    { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk', purpose: 'open tasks by due time (overdue sweep); decisions not yet sent to their workflow' },
+    { name: 'recent', partitionKey: 'recentPk', sortKey: 'recentSk', purpose: 'all cases, or all tips, newest change first' },
   ],
 };
 
+const read: Grants = { table: ['read'] };
+const readWrite: Grants = { table: ['read', 'write'] };
+const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin'];
+const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator'];
+const route = (method: RouteDescription['method'], path: string, handler: string, roles: RouteDescription['roles'], grants: Grants): RouteDescription => ({
+  method,
+  path,
+  handler: `functions/api/${handler}.ts`,
+  roles,
+  grants,
+});
+
+export const routes: RouteDescription[] = [
+  route('GET', '/openapi.json', 'openapi', 'public', {}),
+  route('GET', '/forms', 'forms', anyone, {}),
+  route('GET', '/forms/{formId}', 'forms', anyone, {}),
+  route('POST', '/screenings', 'submit-screening', ['screener', 'inspector'], { ...readWrite, startWorkflows: ['case'] }),
+  route('POST', '/tips', 'submit-tip', ['inspector', 'screener'], { ...readWrite, startWorkflows: ['tip'] }),
+  route('GET', '/cases', 'list-records', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], read),
+  route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], readWrite),
+  route('GET', '/tips', 'list-records', ['inspector', 'coordinator', 'liaison'], read),
+  route('GET', '/tips/{tipId}', 'read-record', ['inspector', 'coordinator', 'liaison'], readWrite),
+  route('GET', '/tasks', 'list-tasks', receiving, read),
+  route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...readWrite, answerTasks: true, startWorkflows: ['case', 'liaison'] }),
+  route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'] }),
+  route('GET', '/metrics', 'metrics', ['coordinator'], read),
+  route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
+  route('POST', '/organizations', 'organisations', ['coordinator', 'admin'], readWrite),
+  route('PUT', '/organizations/{id}', 'organisations', ['coordinator', 'admin'], readWrite),
+];
+
+const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });
+
 export const system: SystemDescription = {
   table,
-  routes: [],
-  workflows: [],
-  schedules: [],
+  routes,
+  workflows: [
+    {
+      name: 'case',
+      definition: 'workflows/case.asl.json',
+      tasks: {
+        AssessRisk: task('assess-risk'),
+        MatchShelter: task('match-shelter', read),
+        OpenTask: task('open-task'),
+        CheckConsent: task('check-consent', read),
+        RecordOutcome: task('record-outcome'),
+        RecordBranchFailure: task('record-failure'),
+      },
+    },
+    {
+      name: 'liaison',
+      definition: 'workflows/liaison.asl.json',
+      tasks: { OpenTask: task('open-task'), RecordOutcome: task('record-outcome'), RecordBranchFailure: task('record-failure') },
+    },
+    {
+      name: 'tip',
+      definition: 'workflows/tip.asl.json',
+      tasks: {
+        TriageTip: task('triage-tip'),
+        OpenTask: task('open-task'),
+        ScreenPeople: { ...task('screen-people'), grants: { ...readWrite, startWorkflows: ['case'] } },
+        RecordOutcome: task('record-outcome'),
+        RecordBranchFailure: task('record-failure'),
+      },
+    },
+  ],
+  schedules: [{ name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } }],
+  executionStatusHandler: task('execution-status'),
 };

@@ -39,3 +39,12 @@ export const workflowPolicy = {
 };
 
 export type WorkflowPolicy = typeof workflowPolicy;
+
+/**
+ * The policy handed to each workflow in its input. A deployment may tune it with PUENTE_POLICY
+ * (JSON, same shape); tests use that to shorten the reflection period and deadlines.
+ */
+export function currentWorkflowPolicy(): WorkflowPolicy {
+  const overrides = process.env.PUENTE_POLICY ? (JSON.parse(process.env.PUENTE_POLICY) as Partial<WorkflowPolicy>) : {};
+  return { ...workflowPolicy, ...overrides, taskDeadlineSeconds: { ...taskDeadlineSeconds, ...overrides.taskDeadlineSeconds } };
+}

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import aslValidator from 'asl-validator';
 import { stateMachineName, workflowArnEnv, type SystemDescription } from '../system-description.ts';
-import { demoUsers } from './demo.ts';
+import { demoOrganisations, demoUsers } from './demo.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { freePort } from './free-port.ts';
 import { httpApi, jsonAnswer, type HostRoute } from './http-api.ts';
@@ -120,6 +120,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       closers.push(() => clearInterval(timer));
     }
 
+    await seedDemoCoalition();
+
     const issuer = await localIssuer(dataDir);
     const routes = [];
     for (const route of system.routes) routes.push({ route, handler: await load(route.handler) });
@@ -166,6 +168,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await close();
     throw error;
   }
+}
+
+/** A fresh data dir gets the demo coalition's organisations, through the product's own store. */
+async function seedDemoCoalition(): Promise<void> {
+  const { listOrganisations, putOrganisation } = await import('../../functions/store/organisations.ts');
+  if ((await listOrganisations()).length) return;
+  for (const organisation of demoOrganisations) await putOrganisation(organisation, false);
 }
 
 export function stateMachineArn(workflowName: string): string {

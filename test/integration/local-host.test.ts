@@ -56,7 +56,7 @@ describe('the local host', () => {
     expect(health.stepFunctions.endpoint).toBe(host.stepFunctionsEndpoint);
     const ddb = new DynamoDBClient({ endpoint: health.dynamodb.endpoint, region: 'us-east-1', credentials });
     const { Table } = await ddb.send(new DescribeTableCommand({ TableName: 'puente' }));
-    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(['board', 'due', 'inbox']);
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(['board', 'due', 'inbox', 'recent']);
   });
 
   test('answers an unknown route with 404 JSON and a bad sign-in body with 400 JSON', async () => {

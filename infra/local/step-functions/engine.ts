@@ -12,6 +12,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { ExecutionRecord, ExecutionStatus, Journal, TaskRecord } from './journal.ts';
 import {
   LONGEST_TIMER_SECONDS,
+  RETRY_COUNT_MARKER,
   TASK_TOKEN_MARKER,
   TIMEOUT_FIELD,
   type LocalTask,
@@ -239,7 +240,8 @@ export class LocalStepFunctions {
     const taskHandlers: Record<string, (input: any) => Promise<any>> = {};
     for (const task of machine.prepared.tasks.values()) {
       taskHandlers[task.stateName] = (input) => {
-        const key = invocationKey(task.stateName, input, occurrences);
+        const { key, occurrence } = invocationKey(task.stateName, input, occurrences);
+        if (input.Payload !== undefined) input.Payload = withMarker(input.Payload, RETRY_COUNT_MARKER, occurrence - 1);
         const recorded = journaled.get(key);
         input[TIMEOUT_FIELD] = timeoutFor(task, recorded);
         return this.runTask(machine, record.executionArn, running, task, key, recorded, input);
@@ -409,11 +411,16 @@ export class LocalStepFunctions {
   }
 }
 
-function invocationKey(stateName: string, input: unknown, occurrences: Map<string, number>): string {
+/** A retry repeats its input, so the occurrence of the same state and input is the attempt number. */
+function invocationKey(stateName: string, input: unknown, occurrences: Map<string, number>) {
   const base = `${stateName}#${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 24)}`;
   const occurrence = (occurrences.get(base) ?? 0) + 1;
   occurrences.set(base, occurrence);
-  return `${base}#${occurrence}`;
+  return { key: `${base}#${occurrence}`, occurrence };
+}
+
+function withMarker(payload: unknown, marker: string, value: number): unknown {
+  return JSON.parse(JSON.stringify(payload).replaceAll(`"${marker}"`, String(value)));
 }
 
 /** The timeout handed to the library: what remains of the declared one, at least 1 s, at most what a timer holds. */

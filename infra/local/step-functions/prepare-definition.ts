@@ -8,11 +8,12 @@
 //   restart, or the largest the timer can hold when none is declared.
 // - Wait states sleep in memory, so a restart would forget them. They become journaled tasks that
 //   wait only the remainder after a restart.
-// - The context object has no Task.Token, no State.Name, and StartTime is the time of the
+// - The context object has no Task.Token, no State.Name or RetryCount, and StartTime is the time of the
 //   (sub-)run. The token comes through a marker the engine replaces; State.Name is written in as
-//   a literal; StartTime is read from the recorded start.
+//   a literal; RetryCount through a marker the engine fills; StartTime is read from the recorded start.
 
 export const TASK_TOKEN_MARKER = '__puente_task_token__';
+export const RETRY_COUNT_MARKER = '__puente_retry_count__';
 export const TIMEOUT_FIELD = '__puenteTimeoutSeconds';
 /** The longest timeout the library's setTimeout can arm (2^31 - 1 ms, about 24.8 days). */
 export const LONGEST_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
@@ -121,6 +122,8 @@ function rewriteContextPaths(template: Json, stateName: string): Json {
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith('.$') && value === '$$.State.Name') {
       rewritten[key.slice(0, -2)] = stateName;
+    } else if (key.endsWith('.$') && value === '$$.State.RetryCount') {
+      rewritten[key.slice(0, -2)] = RETRY_COUNT_MARKER;
     } else if (key.endsWith('.$') && typeof value === 'string') {
       rewritten[key] = value.split('$$.Execution.StartTime').join('$$.Execution.RecordedStartTime');
     } else {

@@ -1,0 +1,68 @@
+// The request shapes of the HTTP API, in zod: handlers validate with them, and /openapi.json is
+// generated from them, so the documentation cannot drift from what is enforced.
+import { z } from 'zod';
+import { languages } from '../../forms/engine/types.ts';
+import { organisationTypes } from '../store/organisations.ts';
+
+export const submission = z
+  .object({
+    formId: z.string().min(1).max(100),
+    formVersion: z.number().int().positive(),
+    language: z.enum(languages),
+    answers: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+export const consentChange = z.object({ language: z.enum(languages), answers: z.record(z.string(), z.unknown()) }).strict();
+
+export const decision = z.record(z.string(), z.unknown());
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const boardQuery = z
+  .object({
+    stage: z.string().max(40).optional(),
+    risk: z.enum(['critical', 'high', 'medium', 'low']).optional(),
+    flag: z.string().max(60).optional(),
+    triage: z.enum(['urgent', 'priority', 'routine', 'insufficient']).optional(),
+    updatedSince: isoDate.optional(),
+    cursor: z.string().max(2000).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+export const organisation = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'lowercase letters, digits and dashes, 3 to 64'),
+    name: z.string().min(1).max(200),
+    type: z.enum(organisationTypes),
+    country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code'),
+    distanceRank: z.number().int().min(0).max(100_000).default(100),
+    shelter: z
+      .object({
+        capacity: z.number().int().min(0).max(10_000),
+        bedsFree: z.number().int().min(0).max(10_000),
+        sexes: z.array(z.enum(['woman', 'man', 'transgender_nonconforming', 'undisclosed'])).min(1),
+        ageMin: z.number().int().min(0).max(120),
+        ageMax: z.number().int().min(0).max(120),
+        acceptsChildren: z.boolean(),
+        languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
+      })
+      .strict()
+      .refine((shelter) => shelter.bedsFree <= shelter.capacity, { message: 'bedsFree cannot exceed capacity', path: ['bedsFree'] })
+      .optional(),
+  })
+  .strict()
+  .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] });
+
+/** Route key → the body and query it takes, for the OpenAPI document. */
+export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
+  'POST /screenings': { body: submission },
+  'POST /tips': { body: submission },
+  'GET /cases': { query: boardQuery },
+  'GET /tips': { query: boardQuery },
+  'POST /tasks/{taskId}/decision': { body: decision },
+  'POST /cases/{caseId}/consent': { body: consentChange },
+  'POST /organizations': { body: organisation },
+  'PUT /organizations/{id}': { body: organisation },
+};

@@ -1,0 +1,3 @@
+import { intakeHandler } from './intake.ts';
+
+export const handler = intakeHandler('case', 'screening-interview', 'case');

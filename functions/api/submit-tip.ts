@@ -1,0 +1,3 @@
+import { intakeHandler } from './intake.ts';
+
+export const handler = intakeHandler('tip', 'labour-tip', 'tip');

@@ -1,0 +1,27 @@
+// Which shelter to ask next: one with a free bed that takes the person's sex and age (children
+// only where it takes children), speaking their language where possible, nearest first, never
+// one already asked.
+import type { Organisation } from '../store/organisations.ts';
+
+export interface PersonToPlace {
+  gender?: string;
+  age?: number | null;
+  treatedAsChild: boolean;
+  languages: string[];
+}
+
+export function matchShelter(shelters: Organisation[], person: PersonToPlace, alreadyAsked: string[]): Organisation | undefined {
+  const fits = shelters.filter((shelter) => {
+    const profile = shelter.shelter;
+    if (!profile || profile.bedsFree < 1 || alreadyAsked.includes(shelter.id)) return false;
+    if (person.treatedAsChild && !profile.acceptsChildren) return false;
+    // An adult of unknown age does not go to a shelter for children only.
+    if (!person.treatedAsChild && profile.ageMax < 18) return false;
+    if (person.gender && !profile.sexes.includes(person.gender as never)) return false;
+    // A person treated as a child (presumption of minority) counts as under 18, whatever the stated age.
+    const age = typeof person.age === 'number' && person.treatedAsChild ? Math.min(person.age, 17) : person.age;
+    return typeof age !== 'number' || (age >= profile.ageMin && age <= profile.ageMax);
+  });
+  const speaks = (shelter: Organisation) => person.languages.some((language) => shelter.shelter!.languages.includes(language));
+  return fits.sort((a, b) => Number(speaks(b)) - Number(speaks(a)) || a.distanceRank - b.distanceRank)[0];
+}

@@ -1,0 +1,131 @@
+// The middy stack of every HTTP handler, in the order it runs: map errors (onError, last),
+// read the caller from the JWT claims and check their role against the route table, parse and
+// validate the JSON body. A handler then reads as: parse → domain → store → answer.
+import { randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { z } from 'zod';
+import { system } from '../../infra/system.ts';
+import { roles, type Role } from '../../infra/system-description.ts';
+
+export const logger = new Logger({ serviceName: 'puente' });
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields?: Record<string, string>;
+  constructor(status: number, code: string, message: string, fields?: Record<string, string>) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export interface Caller {
+  userId: string;
+  role: Role;
+  organisationId: string;
+}
+
+export interface ApiEvent {
+  routeKey: string;
+  rawPath: string;
+  headers: Record<string, string | undefined>;
+  queryStringParameters?: Record<string, string | undefined>;
+  pathParameters?: Record<string, string | undefined>;
+  body?: string;
+  isBase64Encoded?: boolean;
+  requestContext: { requestId: string; authorizer?: { jwt?: { claims?: Record<string, string> } } };
+}
+
+export interface ApiResponse {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface ApiRequest<Body> {
+  event: ApiEvent;
+  caller: Caller;
+  body: Body;
+  path: Record<string, string>;
+  query: Record<string, string | undefined>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+/** Field errors from a zod error: `path → message`, first message per path. */
+export function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message;
+  return fields;
+}
+
+/** Reads the caller from the claims the JWT authorizer passed on (Cognito's shape on both hosts). */
+export function callerOf(event: ApiEvent): Caller {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims?.sub) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
+  // API Gateway flattens array claims to "[a b]".
+  const groups = String(claims['cognito:groups'] ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  const role = groups.find((group): group is Role => (roles as readonly string[]).includes(group));
+  const organisationId = claims['custom:org'];
+  if (!role || !organisationId) throw new HttpError(403, 'NO_ROLE', 'Your account has no Puente role or organisation');
+  return { userId: claims.sub, role, organisationId };
+}
+
+const routesByKey = new Map(system.routes.map((route) => [`${route.method} ${route.path}`, route]));
+
+/** The role check, from the one route table: a route names who may call it. */
+function allowedRoles(routeKey: string): readonly Role[] | 'public' {
+  const route = routesByKey.get(routeKey);
+  if (!route) throw new Error(`route ${routeKey} is not in the system description`);
+  return route.roles;
+}
+
+export function api<Body = undefined>(options: {
+  body?: z.ZodType<Body>;
+  handle: (request: ApiRequest<Body>) => Promise<ApiResponse>;
+}) {
+  return middy<ApiEvent, ApiResponse>()
+    .use({
+      onError: async (request) => {
+        const error = request.error as Error;
+        if (error instanceof HttpError) {
+          request.response = json(error.status, { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
+          return;
+        }
+        const correlationId = request.event?.requestContext?.requestId ?? randomUUID();
+        // The error's message may carry data from the request: log its kind and stack only.
+        logger.error('unhandled error', { correlationId, errorName: error?.name, stack: error?.stack });
+        request.response = json(500, { error: { code: 'INTERNAL', message: `Something went wrong; quote ${correlationId} when reporting it`, correlationId } });
+      },
+    })
+    .handler(async (event) => {
+      const allowed = allowedRoles(event.routeKey);
+      const caller = allowed === 'public' ? ({ userId: '', role: 'screener', organisationId: '' } as Caller) : callerOf(event);
+      if (allowed !== 'public' && !allowed.includes(caller.role)) {
+        throw new HttpError(403, 'FORBIDDEN', `The ${caller.role} role may not use ${event.routeKey}`);
+      }
+      let body = undefined as Body;
+      if (options.body) {
+        const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
+        if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB');
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new HttpError(400, 'INVALID_JSON', 'The request body must be JSON');
+        }
+        const result = options.body.safeParse(parsed);
+        if (!result.success) throw new HttpError(400, 'INVALID_REQUEST', 'The request is not valid; see fields', zodFields(result.error));
+        body = result.data;
+      }
+      const path: Record<string, string> = Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, String(v ?? '')]));
+      return options.handle({ event, caller, body, path, query: event.queryStringParameters ?? {} });
+    });
+}

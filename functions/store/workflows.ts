@@ -1,0 +1,36 @@
+// Starting workflows and answering their waiting tasks: the only Step Functions calls.
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { workflowArnEnv } from '../../infra/system-description.ts';
+import { stepFunctions } from './clients.ts';
+import type { Resume } from './tasks.ts';
+
+/**
+ * Starts `workflow` as execution `name`. Idempotent: the same name and input again is the same
+ * execution (on AWS and locally), so a retried request never starts a second one.
+ */
+export async function startWorkflow(workflow: string, name: string, input: unknown): Promise<void> {
+  const stateMachineArn = process.env[workflowArnEnv(workflow)];
+  if (!stateMachineArn) throw new Error(`${workflowArnEnv(workflow)} is not set`);
+  try {
+    await stepFunctions.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+  } catch (error) {
+    // Already started and finished under this name: nothing to do twice.
+    if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+  }
+}
+
+/** Tells the waiting workflow a task's outcome. False when the workflow no longer waits for it. */
+export async function resumeWorkflow(token: string, resume: Resume): Promise<boolean> {
+  try {
+    if (resume.type === 'success') {
+      await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(resume.output ?? null) }));
+    } else {
+      await stepFunctions.send(new SendTaskFailureCommand({ taskToken: token, error: resume.error, cause: resume.cause }));
+    }
+    return true;
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'TaskTimedOut' || name === 'TaskDoesNotExist' || name === 'InvalidToken') return false;
+    throw error;
+  }
+}
