@@ -23,5 +23,9 @@ export function matchShelter(shelters: Organisation[], person: PersonToPlace, al
     return typeof age !== 'number' || (age >= profile.ageMin && age <= profile.ageMax);
   });
   const speaks = (shelter: Organisation) => person.languages.some((language) => shelter.shelter!.languages.includes(language));
-  return fits.sort((a, b) => Number(speaks(b)) - Number(speaks(a)) || a.distanceRank - b.distanceRank)[0];
+  // A child goes first to a shelter for children only; a shelter for women and their children comes after.
+  const forChildren = (shelter: Organisation) => person.treatedAsChild && shelter.shelter!.ageMax < 18;
+  return fits.sort(
+    (a, b) => Number(forChildren(b)) - Number(forChildren(a)) || Number(speaks(b)) - Number(speaks(a)) || a.distanceRank - b.distanceRank,
+  )[0];
 }

@@ -250,7 +250,7 @@ export async function loadRecord(kind: RecordKind, id: string): Promise<RecordPa
     record: record as RecordParts['record'],
     submission: submissions.at(-1) as RecordParts['submission'],
     steps: items.filter((item) => item.sk.startsWith('STEP#')),
-    tasks: items.filter((item) => item.sk.startsWith('TASK#')),
+    tasks: items.filter((item) => item.sk.startsWith('TASK#')).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     linkedOrganisations: items.filter((item) => item.sk.startsWith('LINK#')).map((item) => item.organisationId),
   };
 }

@@ -1,4 +1,5 @@
 // `npm start`: Puente on one machine. Settings: PORT (3000), PUENTE_DATA_DIR (./.puente).
+// PUENTE_SCHEDULE_SECONDS runs the scheduled handlers (the overdue sweep) at another cadence.
 // `--system <module>` runs another system description (tests use it for sample workflows).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ try {
     rootDir,
     dataDir: process.env.PUENTE_DATA_DIR || resolve('.puente'),
     port: Number(process.env.PORT ?? 3000),
+    scheduleSeconds: process.env.PUENTE_SCHEDULE_SECONDS ? Number(process.env.PUENTE_SCHEDULE_SECONDS) : undefined,
   });
 } catch (error) {
   console.error(`Puente could not start: ${(error as Error).message}`);

@@ -98,13 +98,30 @@ describe('the local host', () => {
     await eventually(async () => ((await status(sfn, executionArn!)) === 'SUCCEEDED' ? true : undefined), 20_000, 'SUCCEEDED');
     const done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     expect(JSON.parse(done.output!)).toEqual({ finished: true, approval: { approvedBy: 'tester' } });
-    expect(await callsPerStep(documents, executionArn!)).toEqual({ Prepare: 1, AwaitApproval: 1, Note: 1, Finish: 1 });
+    expect(await callsPerStep(documents, executionArn!)).toEqual({ Prepare: 1, Flaky: 2, AwaitApproval: 1, Note: 1, Finish: 1 });
 
     // A second answer to the same token changes nothing: TaskTimedOut, as on AWS.
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: open.token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'forged', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
     const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'SUCCEEDED' }));
     expect(listed.executions!.map((execution) => execution.executionArn)).toContain(executionArn);
+  });
+
+  test('a task failing transiently is retried by the ASL Retry, and the timeline shows both attempts', async () => {
+    const { sfn, documents } = clients(host);
+    const stateMachineArn = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines![0].stateMachineArn!;
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'retried-1', input: '{}' }));
+    await openTask(documents, executionArn!);
+    const { Items = [] } = await documents.send(
+      new QueryCommand({ TableName: 'puente', KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)', ExpressionAttributeValues: { ':pk': 'CASE#retried-1', ':step': 'STEP#' } }),
+    );
+    expect(Items.map((step) => [step.event, step.state, step.attempt, step.error ?? null])).toEqual([
+      ['entered', 'Flaky', 1, null],
+      ['failed', 'Flaky', 1, 'TransientFault'],
+      ['entered', 'Flaky', 2, null],
+      ['succeeded', 'Flaky', 2, null],
+    ]);
+    expect(Items.every((step) => step.executionId === executionArn)).toBe(true);
   });
 
   test('a SendTaskFailure fails the execution with that error', async () => {
@@ -145,7 +162,7 @@ describe('an execution waiting inside a Parallel branch', () => {
       await eventually(async () => ((await status(sfn, executionArn!)) === 'SUCCEEDED' ? true : undefined), 20_000, 'SUCCEEDED');
       const done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       expect(JSON.parse(done.output!).approval).toEqual({ approvedBy: 'after restart' });
-      expect(await callsPerStep(documents, executionArn!)).toEqual({ Prepare: 1, AwaitApproval: 1, Note: 1, Finish: 1 });
+      expect(await callsPerStep(documents, executionArn!)).toEqual({ Prepare: 1, Flaky: 2, AwaitApproval: 1, Note: 1, Finish: 1 });
     } finally {
       await host.stop();
     }

@@ -329,13 +329,7 @@ export class LocalStepFunctions {
     if (task.kind === 'wait') {
       const until = recorded?.until ?? waitEnd(input, enteredAt);
       if (!recorded) await this.journal.enterTask(executionArn, { ...entry, until });
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          running.timers.delete(timer);
-          resolve();
-        }, Math.max(0, until - Date.now()));
-        running.timers.add(timer);
-      });
+      await new Promise<void>((resolve) => at(until, running.timers, resolve));
       if (running.suspended) return new Promise(() => {});
       await this.journal.settleTask(executionArn, key, { status: 'SUCCEEDED', output: input.input });
       return input.input;
@@ -365,15 +359,10 @@ export class LocalStepFunctions {
     const answer = new Promise<unknown>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
     if (task.timeoutSeconds !== undefined) {
       // Past its deadline the token is dead, as on AWS: a late answer gets TaskTimedOut.
-      const timer = setTimeout(
-        () => {
-          running.timers.delete(timer);
-          this.waiters.delete(token);
-          void this.journal.settleTask(executionArn, key, { status: 'FAILED', error: 'States.Timeout' });
-        },
-        Math.max(0, enteredAt + task.timeoutSeconds * 1000 - Date.now()),
-      );
-      running.timers.add(timer);
+      at(enteredAt + task.timeoutSeconds * 1000, running.timers, () => {
+        this.waiters.delete(token);
+        void this.journal.settleTask(executionArn, key, { status: 'FAILED', error: 'States.Timeout' });
+      });
     }
     if (!recorded?.handlerReturned) {
       await invoke(withToken(input.Payload, token));
@@ -412,6 +401,23 @@ export class LocalStepFunctions {
 }
 
 /** A retry repeats its input, so the occurrence of the same state and input is the attempt number. */
+/**
+ * Runs `action` at `when` (epoch ms). A plain setTimeout fires at once above 2^31 ms (about 24.8
+ * days), so long waits are armed in steps; `timers` holds the pending one so a shutdown clears it.
+ */
+function at(when: number, timers: Set<NodeJS.Timeout>, action: () => void): void {
+  const remaining = when - Date.now();
+  const timer = setTimeout(
+    () => {
+      timers.delete(timer);
+      if (remaining > LONGEST_TIMER_SECONDS * 1000) at(when, timers, action);
+      else action();
+    },
+    Math.max(0, Math.min(remaining, LONGEST_TIMER_SECONDS * 1000)),
+  );
+  timers.add(timer);
+}
+
 function invocationKey(stateName: string, input: unknown, occurrences: Map<string, number>) {
   const base = `${stateName}#${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 24)}`;
   const occurrence = (occurrences.get(base) ?? 0) + 1;

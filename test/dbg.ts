@@ -1,0 +1,11 @@
+import { apiClient, newKey, screening, likelyLabourTrafficking } from './helpers/api.ts';
+import { startTestHost } from './helpers/local-host.ts';
+const host = await startTestHost({ env: { PUENTE_POLICY: JSON.stringify({ reflectionPeriodSeconds: 2 }) } });
+const api = apiClient(host);
+const r = await api.call('screener', 'POST', '/screenings', screening({ givenName: 'Ana', ageEstimate: 14, gender: 'woman', nationality: 'SV', separationStatus: 'unaccompanied', separationCause: 'migration', fearOfReturn: 'yes', persecutionGrounds: ['social_group'], gangViolence: 'yes', consentLawEnforcement: 'later' }), { 'idempotency-key': newKey() });
+await new Promise(r => setTimeout(r, 4000));
+const v = (await api.call('coordinator', 'GET', `/cases/${r.body.caseId}`)).body;
+console.log(JSON.stringify({ stage: v.stage, failure: v.failure, tasks: v.tasks, steps: v.steps.map((s: any) => [s.event, s.state, s.error, JSON.stringify(s.summary)]) }, null, 0));
+console.log((await api.call('shelter3', 'GET', '/tasks')).body);
+console.log(host.output().slice(-3000));
+await host.stop();
