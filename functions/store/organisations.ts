@@ -1,7 +1,7 @@
 // Organisations: shelters (capacity, who they accept), asylum authorities, child-protection
 // offices, liaison units, labour inspectorates, screening teams, the coordination.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, tableName } from './clients.ts';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, queryEveryPage, tableName } from './clients.ts';
 import type { TransactItem } from './tasks.ts';
 
 export const organisationTypes = ['shelter', 'asylum', 'child-protection', 'liaison', 'labour-inspectorate', 'screening', 'coordination'] as const;
@@ -44,21 +44,11 @@ export async function getOrganisation(id: string): Promise<Organisation | undefi
 }
 
 export async function listOrganisations(type?: OrganisationType): Promise<Organisation[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: type ? 'board' : 'recent',
-        KeyConditionExpression: type ? 'boardPk = :pk' : 'recentPk = :pk',
-        ExpressionAttributeValues: { ':pk': type ? `ORGS#${type}` : 'ORGS' },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryEveryPage({
+    IndexName: type ? 'board' : 'recent',
+    KeyConditionExpression: type ? 'boardPk = :pk' : 'recentPk = :pk',
+    ExpressionAttributeValues: { ':pk': type ? `ORGS#${type}` : 'ORGS' },
+  });
   return items.map(strip);
 }
 

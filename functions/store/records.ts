@@ -2,8 +2,8 @@
 // the record itself (`sk = RECORD`), its submissions, steps, tasks, audit entries and links.
 // Index keys are sparse: only the items an index answers for carry them.
 import { randomBytes } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, tableName } from './clients.ts';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, putTogether, queryEveryPage, tableName } from './clients.ts';
 
 export type RecordKind = 'case' | 'tip';
 const prefix: Record<RecordKind, string> = { case: 'CASE', tip: 'TIP' };
@@ -73,27 +73,11 @@ export async function createRecord(record: NewRecord): Promise<{ id: string; cre
   const { summary } = record;
   const claim = { pk: `IDEMPOTENCY#${record.idempotency.key}`, sk: 'IDEMPOTENCY' };
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...claim, bodyHash: record.idempotency.bodyHash, recordId: summary.id, createdAt: summary.createdAt },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...recordKey(summary.kind, summary.id), ...boardKeys(summary.kind, summary.id, summary.stage, summary.updatedAt), ...summary },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...record.items.map((Item) => ({ Put: { TableName: tableName(), Item } })),
-        ],
-      }),
-    );
+    await putTogether([
+      { item: { ...claim, bodyHash: record.idempotency.bodyHash, recordId: summary.id, createdAt: summary.createdAt }, new: true },
+      { item: { ...recordKey(summary.kind, summary.id), ...boardKeys(summary.kind, summary.id, summary.stage, summary.updatedAt), ...summary }, new: true },
+      ...record.items.map((item) => ({ item })),
+    ]);
     return { id: summary.id, created: true };
   } catch (error) {
     if ((error as Error).name !== 'TransactionCanceledException') throw error;
@@ -107,22 +91,8 @@ export async function createRecord(record: NewRecord): Promise<{ id: string; cre
 }
 
 /** Every item of a record: the record, submissions, steps, tasks, audit entries. */
-export async function recordItems(kind: RecordKind, id: string): Promise<Record<string, any>[]> {
-  const items: Record<string, any>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': recordPk(kind, id) },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+export function recordItems(kind: RecordKind, id: string): Promise<Record<string, any>[]> {
+  return queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': recordPk(kind, id) } });
 }
 
 export async function getRecord(kind: RecordKind, id: string): Promise<RecordSummary | undefined> {
@@ -225,11 +195,7 @@ export async function organisationPage(kind: RecordKind, organisationId: string,
 
 /** Puts items that belong to a record (steps, audit entries, links); each is its own fact. */
 export async function addRecordItems(items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    await documents.send(
-      new TransactWriteCommand({ TransactItems: items.slice(i, i + 25).map((Item) => ({ Put: { TableName: tableName(), Item } })) }),
-    );
-  }
+  for (let i = 0; i < items.length; i += 25) await putTogether(items.slice(i, i + 25).map((item) => ({ item })));
 }
 
 export interface RecordParts {

@@ -4,7 +4,7 @@
 // so a decision is never lost between the table and the workflow.
 import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, tableName } from './clients.ts';
+import { documents, putTogether, tableName } from './clients.ts';
 import { kindOfId, recordPk, type RecordKind } from './records.ts';
 
 export type TaskStatus = 'open' | 'decided' | 'overdue';
@@ -44,20 +44,7 @@ function openIndexKeys(task: Pick<Task, 'assigneeOrg' | 'dueAt' | 'taskId'>) {
 /** Opens a task; a retried task handler with the same token changes nothing. */
 export async function openTask(task: Task, extraItems: Record<string, unknown>[] = []): Promise<void> {
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...taskKey(task.parentKind, task.parentId, task.taskId), ...task, ...openIndexKeys(task) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...extraItems.map((Item) => ({ Put: { TableName: tableName(), Item } })),
-        ],
-      }),
-    );
+    await putTogether([{ item: { ...taskKey(task.parentKind, task.parentId, task.taskId), ...task, ...openIndexKeys(task) }, new: true }, ...extraItems.map((item) => ({ item }))]);
   } catch (error) {
     if ((error as Error).name !== 'TransactionCanceledException') throw error;
     const existing = await getTask(task.taskId);

@@ -149,8 +149,18 @@ describe('an execution waiting inside a Parallel branch', () => {
       const stateMachineArn = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines![0].stateMachineArn!;
       const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
       const open = await openTask(documents, executionArn!);
-      // The other branch has run its task; the callback is pending.
-      await eventually(async () => ((await callsPerStep(documents, executionArn!)).Note === 1 ? true : undefined), 20_000, 'Note');
+      // The other branch's task has finished and been journaled; the callback is pending. (A task
+      // killed mid-run is run again on resume, at least once, as Lambda does: handlers are idempotent.)
+      await eventually(async () => {
+        const { Items = [] } = await documents.send(
+          new QueryCommand({
+            TableName: 'puente-local-stepfunctions',
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
+            ExpressionAttributeValues: { ':pk': `EXECUTION#${executionArn}`, ':note': 'TASK#Note#' },
+          }),
+        );
+        return Items.some((item) => item.status === 'SUCCEEDED') ? true : undefined;
+      }, 20_000, 'Note to be journaled');
 
       await host.kill();
       host = await startTestHost({ system: 'test/fixtures/sample/system.ts', dataDir: host.dataDir });
