@@ -2,13 +2,15 @@
 import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { system } from '../system.ts';
+import { checkSecureByDefault } from './nag-suppressions.ts';
 import { PuenteStack } from './puente-stack.ts';
 
 const app = new App();
 const stage = String(app.node.tryGetContext('stage') ?? 'pilot');
-new PuenteStack(app, `Puente-${stage}`, {
+const stack = new PuenteStack(app, `Puente-${stage}`, {
   system,
   stage,
   rootDir: resolve(import.meta.dirname, '../..'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
+checkSecureByDefault(app, stack);

@@ -1,14 +1,23 @@
 // Puente on AWS, built from the same description the local host reads (infra/system.ts):
 // the table, the HTTP API's routes, the workflows and their task bindings, the schedules.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -35,6 +44,7 @@ export class PuenteStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly api: HttpApi;
   readonly stateMachines = new Map<string, sfn.StateMachine>();
+  readonly functions = new Map<string, NodejsFunction>();
 
   constructor(scope: Construct, id: string, props: PuenteStackProps) {
     super(scope, id, props);
@@ -43,8 +53,16 @@ export class PuenteStack extends Stack {
     const key = new kms.Key(this, 'DataKey', {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      description: 'Encrypts survivor records in the Puente table',
+      description: 'Encrypts survivor records in the Puente table, its logs and its alarm topic',
     });
+    // Logs and alarms encrypted with this key need their services allowed to use it.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`), new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        resources: ['*'],
+      }),
+    );
     this.table = new dynamodb.TableV2(this, 'Records', {
       partitionKey: { name: system.table.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: system.table.sortKey, type: dynamodb.AttributeType.STRING },
@@ -60,7 +78,7 @@ export class PuenteStack extends Stack {
       })),
     });
 
-    const functions = new Map<string, NodejsFunction>();
+    const functions = this.functions;
     const grantsByHandler = new Map<string, Grants[]>();
     const handlerFunction = (handler: string, grants: Grants) => {
       grantsByHandler.set(handler, [...(grantsByHandler.get(handler) ?? []), grants]);
@@ -81,12 +99,13 @@ export class PuenteStack extends Stack {
       const machine = new sfn.StateMachine(this, `Workflow-${workflow.name}`, {
         stateMachineName: `${stateMachineName(workflow.name)}-${props.stage}`,
         stateMachineType: sfn.StateMachineType.STANDARD,
-        definitionBody: sfn.DefinitionBody.fromFile(join(rootDir, workflow.definition)),
+        // Inline, so the template shows the very ASL file both hosts run.
+        definitionBody: sfn.DefinitionBody.fromString(readFileSync(join(rootDir, workflow.definition), 'utf8')),
         definitionSubstitutions: substitutions,
         tracingEnabled: true,
         logs: {
-          destination: new logs.LogGroup(this, `WorkflowLogs-${workflow.name}`, { retention: logs.RetentionDays.ONE_YEAR }),
-          level: sfn.LogLevel.ERROR,
+          destination: new logs.LogGroup(this, `WorkflowLogs-${workflow.name}`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key }),
+          level: sfn.LogLevel.ALL,
           // Execution data holds survivors' answers: never in logs.
           includeExecutionData: false,
         },
@@ -98,8 +117,11 @@ export class PuenteStack extends Stack {
     const userPool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
-      mfa: cognito.Mfa.OPTIONAL,
+      // Cognito cannot require MFA for some groups only: it is required for every user (TOTP).
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       customAttributes: { org: new cognito.StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }) },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
@@ -112,6 +134,12 @@ export class PuenteStack extends Stack {
     });
 
     this.api = new HttpApi(this, 'Api', { apiName: `puente-${props.stage}` });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key });
+    // Access logs without query strings or bodies: who called what, when, with what status.
+    (this.api.defaultStage!.node.defaultChild as CfnStage).accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', sub: '$context.authorizer.claims.sub', latency: '$context.responseLatency', time: '$context.requestTime' }),
+    };
     for (const route of system.routes) {
       const fn = handlerFunction(route.handler, route.grants);
       this.api.addRoutes({
@@ -144,9 +172,61 @@ export class PuenteStack extends Stack {
       for (const grants of grantsByHandler.get(handler) ?? []) this.bindGrants(fn, grants);
     }
 
+    this.webApp(rootDir);
+    this.alarms(key);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+  }
+
+  /** The web app: a private bucket behind CloudFront (origin access control, HTTPS only, security headers). */
+  private webApp(rootDir: string): void {
+    const bucket = new s3.Bucket(this, 'WebApp', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const distribution = new cloudfront.Distribution(this, 'WebAppCdn', {
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
+    });
+    const built = join(rootDir, 'web/dist');
+    if (existsSync(join(built, 'index.html'))) {
+      new BucketDeployment(this, 'WebAppFiles', { sources: [Source.asset(built)], destinationBucket: bucket, distribution });
+    }
+    new CfnOutput(this, 'WebAppUrl', { value: `https://${distribution.distributionDomainName}` });
+  }
+
+  /** Someone is told when a workflow fails, a function errs or is throttled, or the API answers 5xx. */
+  private alarms(key: kms.IKey): void {
+    const topic = new sns.Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
+    const alarm = (id: string, metric: cloudwatch.IMetric, description: string) =>
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(new SnsAction(topic));
+    for (const [name, machine] of this.stateMachines) {
+      alarm(`FailedExecutions-${name}`, machine.metricFailed({ period: Duration.minutes(5) }), `A ${name} workflow execution failed`);
+    }
+    for (const [handler, fn] of this.functions) {
+      const id = handler.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+      alarm(`Errors-${id}`, fn.metricErrors({ period: Duration.minutes(5) }), `${handler} returned errors`);
+      alarm(`Throttles-${id}`, fn.metricThrottles({ period: Duration.minutes(5) }), `${handler} was throttled`);
+    }
+    alarm('Api5xx', this.api.metricServerError({ period: Duration.minutes(5) }), 'The API answered with 5xx');
+    new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
   }
 
   private handlerFunction(handler: string, rootDir: string, tableNameEnv: string, key: kms.IKey): NodejsFunction {
@@ -162,7 +242,7 @@ export class PuenteStack extends Stack {
       timeout: Duration.seconds(29),
       tracing: lambda.Tracing.ACTIVE,
       loggingFormat: lambda.LoggingFormat.JSON,
-      logGroup: new logs.LogGroup(this, `${id}-Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
+      logGroup: new logs.LogGroup(this, `${id}-Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key }),
       environment: { [tableNameEnv]: this.table.tableName, POWERTOOLS_SERVICE_NAME: 'puente', NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
