@@ -40,6 +40,7 @@ export const routes: RouteDescription[] = [
   route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...readWrite, answerTasks: true, startWorkflows: ['case', 'liaison'] }),
   route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'] }),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
+  route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
   route('POST', '/organizations', 'organisations', ['coordinator', 'admin'], readWrite),
   route('PUT', '/organizations/{id}', 'organisations', ['coordinator', 'admin'], readWrite),

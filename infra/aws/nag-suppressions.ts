@@ -1,6 +1,6 @@
 // cdk-nag AwsSolutions findings Puente accepts, each with its reason. Anything not listed here
 // fails synthesis (`npm run synth`, `cdk deploy`) and the CDK test.
-import { Validations, type App } from 'aws-cdk-lib';
+import { Token, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PuenteStack } from './puente-stack.ts';
 
@@ -43,6 +43,8 @@ export const suppressions: { id: string; reason: string }[] = [
   },
 ];
 
+const concrete = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
+
 /** Findings that name one resource or action: acknowledged one by one, never a whole rule. */
 export function granularSuppressions(stack: PuenteStack): { id: string; reason: string }[] {
   const table = stack.getLogicalId(stack.table.node.defaultChild as any);
@@ -66,6 +68,18 @@ export function granularSuppressions(stack: PuenteStack): { id: string; reason: 
     {
       id: `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
       reason: 'Functions query the table’s own indexes (board, inbox, due, recent); the wildcard covers only this table’s indexes.',
+    },
+    ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: 'CDK’s BucketDeployment helper copies the built web app from the CDK asset bucket into the web app bucket; these action families are scoped to those two buckets.',
+    })),
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${concrete(stack.account, '<AWS::AccountId>')}-${concrete(stack.region, '<AWS::Region>')}/*]`,
+      reason: 'The deployment helper reads the web app’s files from the CDK bootstrap asset bucket, and only that bucket.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stack.webBucket.node.defaultChild as any)}.Arn>/*]`,
+      reason: 'The deployment helper writes the web app’s files into the web app bucket, and only that bucket.',
     },
     ...[...stack.functions.values()].map((fn) => ({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as any)}.Arn>:*]`,

@@ -1,6 +1,6 @@
 // Puente on AWS, built from the same description the local host reads (infra/system.ts):
 // the table, the HTTP API's routes, the workflows and their task bindings, the schedules.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -24,6 +24,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { buildWebApp } from '../local/web-app.ts';
 import { roles, stateMachineName, workflowArnEnv, type Grants, type SystemDescription } from '../system-description.ts';
 
 export interface PuenteStackProps extends StackProps {
@@ -45,6 +46,7 @@ export class PuenteStack extends Stack {
   readonly api: HttpApi;
   readonly stateMachines = new Map<string, sfn.StateMachine>();
   readonly functions = new Map<string, NodejsFunction>();
+  webBucket!: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: PuenteStackProps) {
     super(scope, id, props);
@@ -182,13 +184,13 @@ export class PuenteStack extends Stack {
 
   /** The web app: a private bucket behind CloudFront (origin access control, HTTPS only, security headers). */
   private webApp(rootDir: string): void {
-    const bucket = new s3.Bucket(this, 'WebApp', {
+    const bucket = (this.webBucket = new s3.Bucket(this, 'WebApp', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     const distribution = new cloudfront.Distribution(this, 'WebAppCdn', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
@@ -198,10 +200,7 @@ export class PuenteStack extends Stack {
       },
       errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
     });
-    const built = join(rootDir, 'web/dist');
-    if (existsSync(join(built, 'index.html'))) {
-      new BucketDeployment(this, 'WebAppFiles', { sources: [Source.asset(built)], destinationBucket: bucket, distribution });
-    }
+    new BucketDeployment(this, 'WebAppFiles', { sources: [Source.asset(buildWebApp(rootDir))], destinationBucket: bucket, distribution });
     new CfnOutput(this, 'WebAppUrl', { value: `https://${distribution.distributionDomainName}` });
   }
 

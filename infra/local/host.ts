@@ -14,6 +14,7 @@ import { httpApi, jsonAnswer, type HostRoute } from './http-api.ts';
 import { localIssuer, UnknownUser } from './sign-in.ts';
 import { LocalStepFunctions, type LambdaHandler, type LocalStateMachine } from './step-functions/engine.ts';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.ts';
+import { buildWebApp, webAppRoute } from './web-app.ts';
 import { Journal, JOURNAL_TABLE, journalTable } from './step-functions/journal.ts';
 import { prepareDefinition, type AslDefinition } from './step-functions/prepare-definition.ts';
 
@@ -156,6 +157,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         }
       },
     ];
+    hostRoutes.push(webAppRoute(buildWebApp(rootDir)));
     const api = httpApi(routes, issuer, hostRoutes);
     const port = await listen(api, options.port);
     closers.push(() => stopServer(api));

@@ -113,7 +113,7 @@ describe('access', () => {
   });
 
   test('each role × each route: 403 exactly where the route table says the role may not go', async () => {
-    const sample: Record<string, string> = { formId: 'screening-interview', caseId: 'c-doesnotexist00', tipId: 't-doesnotexist00', taskId: 'c-doesnotexist00.abc', id: 'org-nothing' };
+    const sample: Record<string, string> = { formId: 'screening-interview', caseId: 'c-doesnotexist00', tipId: 't-doesnotexist00', taskId: 'c-doesnotexist00.abc', id: 'org-nothing', name: 'case' };
     const mismatches: string[] = [];
     for (const route of routes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name]);

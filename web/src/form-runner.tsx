@@ -1,0 +1,317 @@
+// Runs any form definition: one section at a time, skip logic live (the same JsonLogic module the
+// server evaluates), validation messages beside each field in the interviewer's language, a
+// review page, and a draft that survives a reload.
+import { useEffect, useMemo, useState } from 'react';
+import { holds, withCalculations } from '../../forms/engine/expressions.ts';
+import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
+import { validateAnswers } from '../../forms/engine/validation.ts';
+import { t } from './i18n.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export interface Draft {
+  answers: Answers;
+  key: string;
+  section: number;
+}
+
+export function loadDraft(draftKey: string): Draft {
+  const raw = localStorage.getItem(`puente:draft:${draftKey}`);
+  return raw ? JSON.parse(raw) : { answers: {}, key: crypto.randomUUID(), section: 0 };
+}
+
+export function clearDraft(draftKey: string): void {
+  localStorage.removeItem(`puente:draft:${draftKey}`);
+}
+
+/** The answers without those that skip logic no longer asks (e.g. after a gate changed to no). */
+export function relevantAnswers(form: FormDefinition, answers: Answers): Answers {
+  const data = withCalculations(form, answers, today());
+  const kept: Answers = {};
+  for (const section of form.sections) {
+    if (!holds(section.relevant, data)) continue;
+    for (const question of section.questions) {
+      if (holds(question.relevant, data) && answers[question.id] !== undefined && answers[question.id] !== '') kept[question.id] = answers[question.id];
+    }
+  }
+  return kept;
+}
+
+interface Props {
+  form: FormDefinition;
+  language: Language;
+  /** The interviewee's language: labels are shown in it too, to read aloud. */
+  respondentLanguage?: Language;
+  draftKey: string;
+  submitLabel: string;
+  /** Single-section forms (decisions) skip the review page. */
+  review?: boolean;
+  onSubmit: (answers: Answers, idempotencyKey: string) => Promise<Record<string, string> | void>;
+}
+
+export function FormRunner({ form, language, respondentLanguage, draftKey, submitLabel, review = true, onSubmit }: Props) {
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(draftKey));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [reviewing, setReviewing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => localStorage.setItem(`puente:draft:${draftKey}`, JSON.stringify(draft)), [draft, draftKey]);
+
+  const data = useMemo(() => withCalculations(form, draft.answers, today()), [form, draft.answers]);
+  const sections = form.sections.filter((section) => holds(section.relevant, data) && section.questions.some((question) => holds(question.relevant, data)));
+  const index = Math.min(draft.section, sections.length - 1);
+  const section = sections[index];
+
+  const setAnswer = (id: string, value: unknown) =>
+    setDraft((current) => {
+      const answers = { ...current.answers };
+      if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete answers[id];
+      else answers[id] = value;
+      return { ...current, answers };
+    });
+
+  /** Errors of the given sections only: later sections are not the interviewer's concern yet. */
+  const errorsIn = (within: Section[]) => {
+    const result = validateAnswers(form, relevantAnswers(form, draft.answers), language, today());
+    if (result.ok) return {};
+    const ids = new Set(within.flatMap((candidate) => candidate.questions.map((question) => question.id)));
+    return Object.fromEntries(Object.entries(result.fields).filter(([path]) => ids.has(path.split('.')[0])));
+  };
+
+  const next = () => {
+    const found = errorsIn([section]);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    if (index + 1 < sections.length) setDraft((current) => ({ ...current, section: index + 1 }));
+    else if (review) setReviewing(true);
+    else void send();
+  };
+
+  const send = async () => {
+    const found = errorsIn(sections);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      setReviewing(false);
+      return;
+    }
+    setBusy(true);
+    try {
+      const serverErrors = await onSubmit(relevantAnswers(form, draft.answers), draft.key);
+      if (serverErrors) setErrors(serverErrors);
+      else {
+        clearDraft(draftKey);
+        setDraft({ answers: {}, key: crypto.randomUUID(), section: 0 });
+        setReviewing(false);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (reviewing) {
+    return (
+      <section aria-labelledby="review-title">
+        <h2 id="review-title">{t('review', language)}</h2>
+        {sections.map((candidate, sectionIndex) => (
+          <div key={candidate.id} className="review-section">
+            <h3>
+              {candidate.title[language]}{' '}
+              <button type="button" className="link" onClick={() => { setReviewing(false); setDraft((current) => ({ ...current, section: sectionIndex })); }}>
+                {t('edit', language)}
+              </button>
+            </h3>
+            <dl>
+              {candidate.questions
+                .filter((question) => holds(question.relevant, data) && draft.answers[question.id] !== undefined)
+                .map((question) => (
+                  <div key={question.id} className="review-row">
+                    <dt>{question.label[language]}</dt>
+                    <dd>{display(form, question, draft.answers[question.id], language)}</dd>
+                  </div>
+                ))}
+            </dl>
+          </div>
+        ))}
+        <div className="actions">
+          <button type="button" onClick={() => setReviewing(false)}>{t('back', language)}</button>
+          <button type="button" className="primary" disabled={busy} onClick={() => void send()} data-testid="submit">
+            {submitLabel}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (!section) return null;
+  return (
+    <form onSubmit={(event) => { event.preventDefault(); next(); }} noValidate>
+      {sections.length > 1 && (
+        <p className="progress" aria-live="polite">
+          {t('section', language)} {index + 1} {t('of', language)} {sections.length}
+          <progress max={sections.length} value={index + 1} />
+        </p>
+      )}
+      <h2>{section.title[language]}</h2>
+      {Object.keys(errors).length > 0 && <p role="alert" className="error-summary">{t('fixErrors', language)}</p>}
+      {section.questions
+        .filter((question) => holds(question.relevant, data))
+        .map((question) => (
+          <Field
+            key={question.id}
+            form={form}
+            question={question}
+            value={draft.answers[question.id]}
+            error={errors[question.id] ?? Object.entries(errors).find(([path]) => path.startsWith(`${question.id}.`))?.[1]}
+            language={language}
+            respondentLanguage={respondentLanguage}
+            onChange={(value) => setAnswer(question.id, value)}
+          />
+        ))}
+      <div className="actions">
+        {index > 0 && (
+          <button type="button" onClick={() => setDraft((current) => ({ ...current, section: index - 1 }))}>
+            {t('back', language)}
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={busy} data-testid="next">
+          {index + 1 < sections.length || review ? (index + 1 < sections.length ? t('next', language) : t('review', language)) : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function display(form: FormDefinition, question: Question, value: unknown, language: Language): string {
+  const label = (choice: unknown) =>
+    question.type === 'yesNo'
+      ? t(choice as 'yes' | 'no' | 'unknown', language)
+      : (form.choiceLists[question.choices ?? '']?.find((candidate) => candidate.value === choice)?.label[language] ?? String(choice));
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : label(item))).join(', ');
+  return label(value);
+}
+
+interface FieldProps {
+  form: FormDefinition;
+  question: Question;
+  value: unknown;
+  error?: string;
+  language: Language;
+  respondentLanguage?: Language;
+  onChange: (value: unknown) => void;
+  idPrefix?: string;
+}
+
+function Field({ form, question, value, error, language, respondentLanguage, onChange, idPrefix = 'q' }: FieldProps) {
+  const id = `${idPrefix}-${question.id}`;
+  const errorId = `${id}-error`;
+  const described = error ? { 'aria-describedby': errorId, 'aria-invalid': true } : {};
+  const required = question.required === true;
+  const label = (
+    <>
+      {question.label[language]}
+      {required && <span aria-hidden="true"> *</span>}
+      {respondentLanguage && respondentLanguage !== language && <span className="respondent" lang={respondentLanguage}>{question.label[respondentLanguage]}</span>}
+    </>
+  );
+  const hint = question.hint && <span className="hint">{question.hint[language]}</span>;
+  const errorText = error && <span id={errorId} className="field-error" role="alert">{error}</span>;
+  const choices =
+    question.type === 'yesNo'
+      ? (['yes', 'no', 'unknown'] as const).map((choice) => ({ value: choice, text: t(choice, language) }))
+      : (form.choiceLists[question.choices ?? ''] ?? []).map((choice) => ({ value: choice.value, text: choice.label[language] }));
+
+  if (question.type === 'choice' || question.type === 'yesNo' || question.type === 'multiChoice') {
+    const many = question.type === 'multiChoice';
+    const selected = many ? ((value as string[] | undefined) ?? []) : value;
+    return (
+      <fieldset className={`field${error ? ' invalid' : ''}`} data-question={question.id} {...described}>
+        <legend>{label}</legend>
+        {hint}
+        <div className="choices">
+          {choices.map((choice) => (
+            <label key={choice.value} className="choice">
+              <input
+                type={many ? 'checkbox' : 'radio'}
+                name={id}
+                value={choice.value}
+                checked={many ? (selected as string[]).includes(choice.value) : selected === choice.value}
+                onChange={(event) =>
+                  onChange(
+                    many
+                      ? event.target.checked
+                        ? [...(selected as string[]), choice.value]
+                        : (selected as string[]).filter((item) => item !== choice.value)
+                      : choice.value,
+                  )
+                }
+              />
+              {choice.text}
+            </label>
+          ))}
+        </div>
+        {errorText}
+      </fieldset>
+    );
+  }
+
+  if (question.type === 'repeat') {
+    const items = (value as Answers[] | undefined) ?? [];
+    return (
+      <fieldset className="field repeat" data-question={question.id}>
+        <legend>{label}</legend>
+        {items.map((item, itemIndex) => (
+          <div key={itemIndex} className="repeat-item">
+            {(question.questions ?? []).map((inner) => (
+              <Field
+                key={inner.id}
+                form={form}
+                question={inner}
+                value={item[inner.id]}
+                language={language}
+                idPrefix={`${id}-${itemIndex}`}
+                onChange={(innerValue) => {
+                  const copy = items.map((candidate) => ({ ...candidate }));
+                  if (innerValue === undefined || innerValue === '') delete copy[itemIndex][inner.id];
+                  else copy[itemIndex][inner.id] = innerValue;
+                  onChange(copy);
+                }}
+              />
+            ))}
+            <button type="button" onClick={() => onChange(items.filter((_, candidate) => candidate !== itemIndex))}>{t('remove', language)}</button>
+          </div>
+        ))}
+        <button type="button" onClick={() => onChange([...items, {}])}>{t('add', language)}</button>
+        {errorText}
+      </fieldset>
+    );
+  }
+
+  const list = question.type === 'countries' || question.type === 'languages';
+  const inputValue = list ? ((value as string[] | undefined) ?? []).join(', ') : ((value as string | number | undefined) ?? '');
+  const parse = (text: string): unknown => {
+    if (question.type === 'number') return text === '' ? undefined : Number(text);
+    if (list) return text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => (question.type === 'countries' ? part.toUpperCase() : part.toLowerCase()));
+    if (question.type === 'country') return text.trim().length === 2 ? text.trim().toUpperCase() : text.trim();
+    return text;
+  };
+  const common = { id, name: question.id, ...described, onChange: (event: { target: { value: string } }) => onChange(parse(event.target.value)) };
+  return (
+    <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
+      <label htmlFor={id}>{label}</label>
+      {hint ?? (list && <span className="hint">{t('listHint', language)}</span>)}
+      {question.type === 'longText' ? (
+        <textarea {...common} value={String(inputValue)} rows={4} />
+      ) : (
+        <input
+          {...common}
+          type={question.type === 'number' ? 'number' : question.type === 'date' ? 'date' : 'text'}
+          inputMode={question.type === 'number' ? 'numeric' : undefined}
+          value={String(inputValue)}
+          min={question.min}
+          max={question.max}
+          autoComplete="off"
+        />
+      )}
+      {errorText}
+    </div>
+  );
+}
