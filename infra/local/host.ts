@@ -47,6 +47,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const dynamodb = await startDynamoDbLocal(dataDir);
+  console.log(`DynamoDB Local ready at ${dynamodb.endpoint}`);
   const closers: (() => Promise<void> | void)[] = [dynamodb.stop];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
@@ -62,7 +63,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      // Handlers may be sent through another endpoint (fault-injection tests put a proxy there).
+      AWS_ENDPOINT_URL_DYNAMODB: process.env.PUENTE_HANDLERS_DYNAMODB_ENDPOINT ?? dynamodb.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
       [system.table.nameEnv]: LOCAL_TABLE_NAME,
       POWERTOOLS_SERVICE_NAME: 'puente',

@@ -23,7 +23,7 @@ export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'puente-test-'));
 }
 
-export async function startTestHost(options: { system?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<TestHost> {
+export async function startTestHost(options: { system?: string; dataDir?: string; env?: Record<string, string>; onDynamoDb?: (endpoint: string) => void } = {}): Promise<TestHost> {
   const dataDir = options.dataDir ?? newDataDir();
   const args = ['infra/local/main.ts', ...(options.system ? ['--system', options.system] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -39,7 +39,13 @@ export async function startTestHost(options: { system?: string; dataDir?: string
   const line = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(output)?.[1];
 
   const started = Date.now();
+  let told = false;
   while (!/Puente is running at (\S+)/.test(output)) {
+    const dynamodb = /DynamoDB Local ready at (\S+)/.exec(output)?.[1];
+    if (dynamodb && !told) {
+      told = true;
+      options.onDynamoDb?.(dynamodb);
+    }
     if (child.exitCode !== null) throw new Error(`the host exited (${child.exitCode}):\n${output}`);
     if (Date.now() - started > 60_000) throw new Error(`the host did not start within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));

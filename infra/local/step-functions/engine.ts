@@ -400,7 +400,6 @@ export class LocalStepFunctions {
   }
 }
 
-/** A retry repeats its input, so the occurrence of the same state and input is the attempt number. */
 /**
  * Runs `action` at `when` (epoch ms). A plain setTimeout fires at once above 2^31 ms (about 24.8
  * days), so long waits are armed in steps; `timers` holds the pending one so a shutdown clears it.
@@ -418,11 +417,26 @@ function at(when: number, timers: Set<NodeJS.Timeout>, action: () => void): void
   timers.add(timer);
 }
 
+/**
+ * A retry repeats its input, so the occurrence of the same state and input is the attempt number.
+ * The input is hashed in canonical form: outputs replayed from DynamoDB come back with their
+ * keys in another order, and must still find their journal entries.
+ */
 function invocationKey(stateName: string, input: unknown, occurrences: Map<string, number>) {
-  const base = `${stateName}#${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 24)}`;
+  const base = `${stateName}#${createHash('sha256').update(canonicalJson(input)).digest('hex').slice(0, 24)}`;
   const occurrence = (occurrences.get(base) ?? 0) + 1;
   occurrences.set(base, occurrence);
   return { key: `${base}#${occurrence}`, occurrence };
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 function withMarker(payload: unknown, marker: string, value: number): unknown {
