@@ -1,6 +1,7 @@
 // Consent (`consent`), version 1: what the person agreed to, for which purpose, explained in which
 // language; always revocable. Recorded on the case through POST /cases/{caseId}/consent.
 import { labels as L, type FormDefinition } from '../engine/types.ts';
+import { screeningInterviewV1 } from '../screening-interview/v1.ts';
 
 const yes = { '==': [{ var: 'dataSharing' }, 'yes'] };
 
@@ -24,11 +25,5 @@ export const consentV1: FormDefinition = {
       ],
     },
   ],
-  choiceLists: {
-    lawEnforcementConsent: [
-      { value: 'yes', label: L('Yes', 'Sí', 'Oui', 'Sim') },
-      { value: 'no', label: L('No', 'No', 'Non', 'Não') },
-      { value: 'later', label: L('Wants to decide later', 'Quiere decidir más tarde', 'Veut décider plus tard', 'Quer decidir mais tarde') },
-    ],
-  },
+  choiceLists: { lawEnforcementConsent: screeningInterviewV1.choiceLists.lawEnforcementConsent },
 };

@@ -9,6 +9,7 @@ import { screeningInterviewV1 } from '../../forms/screening-interview/v1.ts';
 import { labourTipV1 } from '../../forms/labour-tip/v1.ts';
 import { taskKinds, decisionFormsV1 } from '../../forms/decisions/v1.ts';
 import { messageCatalogue } from '../../forms/engine/messages.ts';
+import { screening } from '../helpers/api.ts';
 
 const reference = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../shared/reference', name), 'utf8');
 
@@ -29,25 +30,8 @@ const idsOf = (form: FormDefinition) => new Set([...questionsOf(form).map((q) =>
 
 const TODAY = '2026-11-28';
 
-/** A complete, consented adult interview; tests change what they examine. */
-const adult = (extra: Answers = {}): Answers => ({
-  consentInterview: 'yes',
-  informedOfRights: 'yes',
-  interviewLanguage: 'es',
-  consentDataSharing: 'yes',
-  consentLawEnforcement: 'yes',
-  ageEstimate: 30,
-  gender: 'man',
-  nationality: 'HN',
-  languages: ['es'],
-  recruitedByThirdParty: 'no',
-  workedOrExploited: 'no',
-  immediateDanger: 'no',
-  medicalNeedUrgent: 'no',
-  shelterNeeded: 'no',
-  interviewerConclusion: 'further_assessment',
-  ...extra,
-});
+/** A complete, consented adult interview (the same one the API tests submit); tests change what they examine. */
+const adult = (extra: Answers = {}): Answers => screening({ givenName: undefined, ageEstimate: 30, consentLawEnforcement: 'yes', ...extra }).answers;
 
 describe('every published form', () => {
   test.each(forms.current().map((form) => [form.id, form] as const))('%s compiles to a schema and a JSON Schema', (_id, form) => {

@@ -1,0 +1,246 @@
+// `npm run bench`: Puente's figures, each beside its floor measured in the same run. Prints a
+// table and writes bench/results.json. Not a test: it asserts nothing, it measures.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { buildSync } from 'esbuild';
+import { system } from '../infra/system.ts';
+import { apiClient, likelyLabourTrafficking, newKey, screening } from '../test/helpers/api.ts';
+import { startTestHost, type TestHost } from '../test/helpers/local-host.ts';
+
+const rootDir = resolve(import.meta.dirname, '..');
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const median = (values: number[]) => percentile(values, 50);
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const time = async (action: () => Promise<unknown>) => {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+};
+
+async function intake(host: TestHost, documents: DynamoDBDocumentClient) {
+  const api = apiClient(host);
+  const body = screening();
+  for (let i = 0; i < 30; i++) await api.call('screener', 'POST', '/screenings', body, { 'idempotency-key': newKey() });
+  const samples = 300;
+  const latencies: number[] = [];
+  for (let i = 0; i < samples; i++) latencies.push(await time(() => api.call('screener', 'POST', '/screenings', body, { 'idempotency-key': newKey() })));
+  // The floor: the same five items (idempotency claim, record, submission, first step, link) in one bare transaction.
+  const floor: number[] = [];
+  const item = (pk: string, sk: string, extra: Record<string, unknown> = {}) => ({ Put: { TableName: 'puente', Item: { pk, sk, ...extra }, ConditionExpression: 'attribute_not_exists(pk)' } });
+  for (let i = 0; i < samples + 30; i++) {
+    const id = `bench-${i}-${Date.now()}`;
+    const took = await time(() =>
+      documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            item(`IDEMPOTENCY#${id}`, 'IDEMPOTENCY', { bodyHash: 'x'.repeat(64) }),
+            item(`CASE#${id}`, 'RECORD', { boardPk: 'BENCH', boardSk: id, recentPk: 'BENCH', recentSk: id, stage: 'intake' }),
+            item(`CASE#${id}`, `SUBMISSION#${id}`, { answers: body.answers }),
+            item(`CASE#${id}`, `STEP#${id}`, { event: 'submitted' }),
+            item(`CASE#${id}`, `LINK#org`, { inboxPk: 'BENCH', inboxSk: id }),
+          ],
+        }),
+      ),
+    );
+    if (i >= 30) floor.push(took);
+  }
+  const sustained = async (clients: number, seconds: number) => {
+    let done = 0;
+    let errors = 0;
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (Date.now() < until) {
+          const answer = await api.call('screener', 'POST', '/screenings', body, { 'idempotency-key': newKey() });
+          if (answer.status === 201) done++;
+          else errors++;
+        }
+      }),
+    );
+    return { perSecond: done / seconds, errors };
+  };
+  const at8 = await sustained(8, 10);
+  const at32 = await sustained(32, 10);
+  return {
+    p50_ms: round(median(latencies)),
+    p99_ms: round(percentile(latencies, 99)),
+    floor_p50_ms: round(median(floor)),
+    floor_p99_ms: round(percentile(floor, 99)),
+    ratio_p50: round(median(latencies) / median(floor)),
+    ratio_p99: round(percentile(latencies, 99) / percentile(floor, 99)),
+    per_s_8: round(at8.perSecond, 1),
+    per_s_32: round(at32.perSecond, 1),
+    errors: at8.errors + at32.errors,
+    samples,
+  };
+}
+
+/** A case from intake to its first callback wait (the placement request), against its handlers' own time. */
+async function workflow(host: TestHost) {
+  const api = apiClient(host);
+  const overheads: number[] = [];
+  const walls: number[] = [];
+  let statesSeen = 0;
+  for (let i = 0; i < 20; i++) {
+    const { caseId } = (await api.call('screener', 'POST', '/screenings', screening({ ...likelyLabourTrafficking, shelterNeeded: 'yes', consentLawEnforcement: 'yes' }), { 'idempotency-key': newKey() })).body;
+    let view: any;
+    for (;;) {
+      view = (await api.call('coordinator', 'GET', `/cases/${caseId}`)).body;
+      if (view.steps.some((step: any) => step.event === 'succeeded' && step.state === 'RequestPlacement')) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const start = Date.parse(view.steps.find((step: any) => step.event === 'submitted').at);
+    const waiting = view.steps.find((step: any) => step.event === 'succeeded' && step.state === 'RequestPlacement');
+    const before = view.steps.filter((step: any) => step.event === 'succeeded' && Date.parse(step.at) <= Date.parse(waiting.at));
+    const handlerMs = before.reduce((sum: number, step: any) => sum + (step.durationMs ?? 0), 0);
+    const wall = Date.parse(waiting.at) - start;
+    statesSeen = before.length;
+    walls.push(wall);
+    overheads.push((wall - handlerMs) / before.length);
+  }
+  return { overhead_ms_per_state: round(median(overheads)), wall_ms_to_first_wait: round(median(walls)), task_states_to_first_wait: statesSeen };
+}
+
+/** GET /cases?stage= and GET /tasks with the table at 1k, 10k and 100k cases: Queries on indexes, so flat. */
+async function board(host: TestHost, documents: DynamoDBDocumentClient) {
+  const api = apiClient(host);
+  const result: Record<string, number> = {};
+  let loaded = 0;
+  const loadTo = async (total: number) => {
+    const items: Record<string, unknown>[] = [];
+    for (let i = loaded; i < total; i++) {
+      const id = `c-bench${String(i).padStart(8, '0')}`;
+      const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+      items.push({ pk: `CASE#${id}`, sk: 'RECORD', id, kind: 'case', stage: 'referral', createdAt: at, updatedAt: at, createdByOrg: 'org-coalition-screening', boardPk: 'CASES#referral', boardSk: `${at}#${id}`, recentPk: 'CASES', recentSk: `${at}#${id}`, assessment: { riskLevel: 'medium', flags: [] } });
+      // Every tenth case has an open task at some shelter; shelter2's inbox stays the same size.
+      if (i % 10 === 0) {
+        const org = i < 500 ? 'org-shelter-men' : `org-bench-${i % 97}`;
+        items.push({ pk: `CASE#${id}`, sk: `TASK#${id}.t`, taskId: `${id}.t`, parentId: id, parentKind: 'case', kind: 'placement', status: 'open', assigneeOrg: org, assigneeRole: 'shelter', dueAt: at, createdAt: at, token: 'x', inboxPk: `ORG#${org}#OPEN`, inboxSk: `${at}#${id}.t`, duePk: 'OPEN_TASKS_BENCH', dueSk: at });
+      }
+    }
+    const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < batches.length) {
+          let items = batches[next++].map((Item) => ({ PutRequest: { Item } }));
+          while (items.length) {
+            const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { puente: items } }));
+            items = (UnprocessedItems?.puente ?? []) as typeof items;
+          }
+        }
+      }),
+    );
+    loaded = total;
+  };
+  const measure = async (user: string, path: string) => {
+    for (let i = 0; i < 20; i++) await api.call(user, 'GET', path);
+    const samples: number[] = [];
+    for (let i = 0; i < 200; i++) samples.push(await time(() => api.call(user, 'GET', path)));
+    return samples;
+  };
+  for (const [label, total] of [['1k', 1_000], ['10k', 10_000], ['100k', 100_000]] as const) {
+    const started = Date.now();
+    await loadTo(total);
+    console.error(`  loaded ${total} cases (${Math.round((Date.now() - started) / 1000)} s)`);
+    const cases = await measure('coordinator', '/cases?stage=referral&limit=25');
+    const tasks = await measure('shelter2', '/tasks');
+    result[`p50_ms_${label}`] = round(median(cases));
+    result[`p99_ms_${label}`] = round(percentile(cases, 99));
+    result[`inbox_p50_ms_${label}`] = round(median(tasks));
+    result[`inbox_p99_ms_${label}`] = round(percentile(tasks, 99));
+  }
+  result.growth_1k_to_100k = round(result.p50_ms_100k / result.p50_ms_1k);
+  result.inbox_growth_1k_to_100k = round(result.inbox_p50_ms_100k / result.inbox_p50_ms_1k);
+  return result;
+}
+
+/** Each Lambda bundle as the CDK builds it (esbuild, minified ESM, SDK external), and its import time in a fresh Node 22. */
+function bundles() {
+  const out = join(rootDir, 'bench/.bundles');
+  rmSync(out, { recursive: true, force: true });
+  const handlers = new Set([
+    ...system.routes.map((route) => route.handler),
+    ...system.workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.handler)),
+    ...system.schedules.map((schedule) => schedule.handler),
+    system.executionStatusHandler!.handler,
+  ]);
+  const byFunction: Record<string, { kb: number; init_ms: number }> = {};
+  for (const handler of handlers) {
+    const name = handler.replace(/^functions\//, '').replace(/\.ts$/, '').replace(/\//g, '-');
+    const file = join(out, name, 'index.mjs');
+    mkdirSync(join(out, name), { recursive: true });
+    buildSync({
+      entryPoints: [join(rootDir, handler)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/*'],
+      banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
+      outfile: file,
+      logLevel: 'silent',
+    });
+    const inits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`], {
+        env: { ...process.env, TABLE_NAME: 'puente', AWS_REGION: 'us-east-1' },
+        encoding: 'utf8',
+      });
+      inits.push(Number(run.stdout.trim()));
+    }
+    byFunction[name] = { kb: round(statSync(file).size / 1024, 1), init_ms: round(median(inits)) };
+  }
+  const largest = Object.entries(byFunction).sort((a, b) => b[1].kb - a[1].kb)[0];
+  const slowest = Object.entries(byFunction).sort((a, b) => b[1].init_ms - a[1].init_ms)[0];
+  return { largest: largest[0], largest_kb: largest[1].kb, largest_init_ms: largest[1].init_ms, slowest_init: slowest[0], slowest_init_ms: slowest[1].init_ms, by_function: byFunction };
+}
+
+const started = Date.now();
+console.error('bundles…');
+const bundleFigures = bundles();
+const host = await startTestHost();
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: host.dynamodbEndpoint, region: 'us-east-1', credentials }));
+try {
+  console.error('intake…');
+  const intakeFigures = await intake(host, documents);
+  console.error('workflow…');
+  const workflowFigures = await workflow(host);
+  console.error('board…');
+  const boardFigures = await board(host, documents);
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+    intake: intakeFigures,
+    workflow: workflowFigures,
+    board: boardFigures,
+    bundles: bundleFigures,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeFileSync(join(rootDir, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const target = (ok: boolean) => (ok ? 'meets target' : 'SHORT of target');
+  const rows: [string, string, string][] = [
+    ['intake p50 / floor', `${intakeFigures.p50_ms} / ${intakeFigures.floor_p50_ms} ms = ${intakeFigures.ratio_p50}×`, target(intakeFigures.ratio_p50 <= 3)],
+    ['intake p99 / floor', `${intakeFigures.p99_ms} / ${intakeFigures.floor_p99_ms} ms = ${intakeFigures.ratio_p99}×`, target(intakeFigures.ratio_p99 <= 5)],
+    ['intake sustained', `${intakeFigures.per_s_8}/s at 8 clients, ${intakeFigures.per_s_32}/s at 32, ${intakeFigures.errors} errors`, target(intakeFigures.errors === 0)],
+    ['engine overhead', `${workflowFigures.overhead_ms_per_state} ms per task state (${workflowFigures.task_states_to_first_wait} states, ${workflowFigures.wall_ms_to_first_wait} ms to first wait)`, target(workflowFigures.overhead_ms_per_state <= 5)],
+    ['board p50 1k/10k/100k', `${boardFigures.p50_ms_1k} / ${boardFigures.p50_ms_10k} / ${boardFigures.p50_ms_100k} ms, growth ${boardFigures.growth_1k_to_100k}×`, target(boardFigures.growth_1k_to_100k <= 1.3)],
+    ['inbox p50 1k/10k/100k', `${boardFigures.inbox_p50_ms_1k} / ${boardFigures.inbox_p50_ms_10k} / ${boardFigures.inbox_p50_ms_100k} ms, growth ${boardFigures.inbox_growth_1k_to_100k}×`, target(boardFigures.inbox_growth_1k_to_100k <= 1.3)],
+    ['largest bundle', `${bundleFigures.largest} ${bundleFigures.largest_kb} KB, init ${bundleFigures.largest_init_ms} ms`, target(bundleFigures.largest_kb <= 250 && bundleFigures.largest_init_ms <= 30)],
+  ];
+  const width = Math.max(...rows.map((row) => row[0].length));
+  console.log(rows.map(([name, figure, verdict]) => `${name.padEnd(width)}  ${figure}  [${verdict}]`).join('\n'));
+  console.log(`bench/results.json written (${results.durationSeconds} s)`);
+} finally {
+  await host.stop();
+}
