@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -130,12 +130,34 @@ export class PuenteStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const role of roles) new cognito.CfnUserPoolGroup(this, `Role-${role}`, { userPoolId: userPool.userPoolId, groupName: role });
-    const webClient = userPool.addClient('WebApp', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+    // The web app is served before sign-in exists: its address is the sign-in's callback.
+    const web = this.webDistribution();
+    const webOrigin = `https://${web.distribution.distributionDomainName}`;
+    const signInDomain = userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: `puente-${props.stage}-${this.account}` } });
+    const webClient = userPool.addClient('WebApp', {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${webOrigin}/`],
+        logoutUrls: [`${webOrigin}/`],
+      },
+    });
     const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`, {
       jwtAudience: [webClient.userPoolClientId],
     });
 
-    this.api = new HttpApi(this, 'Api', { apiName: `puente-${props.stage}` });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `puente-${props.stage}`,
+      // Only the web app's own origin may call the API from a browser.
+      corsPreflight: {
+        allowOrigins: [webOrigin],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        maxAge: Duration.hours(1),
+      },
+    });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key });
     // Access logs without query strings or bodies: who called what, when, with what status.
     (this.api.defaultStage!.node.defaultChild as CfnStage).accessLogSettings = {
@@ -174,7 +196,16 @@ export class PuenteStack extends Stack {
       for (const grants of grantsByHandler.get(handler) ?? []) this.bindGrants(fn, grants);
     }
 
-    this.webApp(rootDir);
+    // The app learns where the API and the sign-in are from config.json, deployed beside it.
+    new BucketDeployment(this, 'WebAppFiles', {
+      sources: [
+        Source.asset(buildWebApp(rootDir)),
+        Source.jsonData('config.json', { apiUrl: this.api.apiEndpoint, signIn: { url: signInDomain.baseUrl(), clientId: webClient.userPoolClientId } }),
+      ],
+      destinationBucket: web.bucket,
+      distribution: web.distribution,
+    });
+    new CfnOutput(this, 'WebAppUrl', { value: webOrigin });
     this.alarms(key);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
@@ -183,7 +214,7 @@ export class PuenteStack extends Stack {
   }
 
   /** The web app: a private bucket behind CloudFront (origin access control, HTTPS only, security headers). */
-  private webApp(rootDir: string): void {
+  private webDistribution(): { bucket: s3.Bucket; distribution: cloudfront.Distribution } {
     const bucket = (this.webBucket = new s3.Bucket(this, 'WebApp', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -200,8 +231,7 @@ export class PuenteStack extends Stack {
       },
       errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
     });
-    new BucketDeployment(this, 'WebAppFiles', { sources: [Source.asset(buildWebApp(rootDir))], destinationBucket: bucket, distribution });
-    new CfnOutput(this, 'WebAppUrl', { value: `https://${distribution.distributionDomainName}` });
+    return { bucket, distribution };
   }
 
   /** Someone is told when a workflow fails, a function errs or is throttled, or the API answers 5xx. */

@@ -146,6 +146,19 @@ describe('secure by default', () => {
     });
   });
 
+  test('the web app signs in through Cognito (code flow with PKCE) and learns the API and sign-in addresses from config.json', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.anyValue() });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: Match.arrayWith(['openid']),
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.anyValue() })],
+      GenerateSecret: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: [Match.objectLike({ 'Fn::Join': Match.anyValue() })] }) });
+    const deployment = resourcesOf('Custom::CDKBucketDeployment')[0][1];
+    expect(deployment.Properties.SourceMarkers ?? deployment.Properties.SourceObjectKeys).toHaveLength(2);
+  });
+
   test('alarms watch failed executions, function errors and throttles, and API 5xx', () => {
     const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties.MetricName);
     expect(alarms).toEqual(expect.arrayContaining(['ExecutionsFailed', 'Errors', 'Throttles', '5xx']));

@@ -2,7 +2,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languages, type FormDefinition, type Language } from '../../forms/engine/types.ts';
-import { ApiError, flushOutbox, loadSession, outbox, saveSession, signInLocally, submit, type Session } from './api.ts';
+import { ApiError, finishCognitoSignIn, flushOutbox, loadConfig, loadSession, outbox, saveSession, signInLocally, startCognitoSignIn, submit, type DeploymentConfig, type Session } from './api.ts';
 import { FormRunner } from './form-runner.tsx';
 import { t, type Word } from './i18n.ts';
 import { Board, CasePage, Inbox, Metrics, Organisations, TipPage, useApi } from './pages.tsx';
@@ -30,8 +30,21 @@ function useHash(): string {
   return hash;
 }
 
-function SignIn({ onSignIn, language }: { onSignIn: (session: Session) => void; language: Language }) {
+function SignIn({ onSignIn, language, config }: { onSignIn: (session: Session) => void; language: Language; config?: DeploymentConfig | null }) {
   const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (config) finishCognitoSignIn(config).then((session) => session && onSignIn(session), (failure: Error) => setError(failure.message));
+  }, [config]);
+  if (config === null) return null; // still reading the deployment's config
+  if (config) {
+    return (
+      <main className="sign-in">
+        <h1>Puente</h1>
+        {error && <p role="alert" className="error-summary">{error}</p>}
+        <button type="button" className="primary" onClick={() => void startCognitoSignIn(config)}>{t('signIn', language)}</button>
+      </main>
+    );
+  }
   return (
     <main className="sign-in">
       <h1>Puente</h1>
@@ -106,7 +119,10 @@ function App() {
   const [session, setSession] = useState(loadSession());
   const [language, setLanguage] = useState<Language>((localStorage.getItem('puente:language') as Language) ?? 'es');
   const [waiting, setWaiting] = useState(outbox().length);
+  // null while loading; undefined on the local host (demo users); the Cognito settings on AWS.
+  const [config, setConfig] = useState<DeploymentConfig | undefined | null>(null);
   const route = useHash();
+  useEffect(() => void loadConfig().then(setConfig), []);
   useEffect(() => localStorage.setItem('puente:language', language), [language]);
   useEffect(() => {
     if (!session) return;
@@ -116,7 +132,8 @@ function App() {
     return () => removeEventListener('online', flush);
   }, [session]);
 
-  if (!session) return <SignIn language={language} onSignIn={(signedIn) => { saveSession(signedIn); setSession(signedIn); location.hash = `#/${navigation[signedIn.role][0][0]}`; }} />;
+  if (config === null) return null; // the API's address is not known yet
+  if (!session) return <SignIn language={language} config={config} onSignIn={(signedIn) => { saveSession(signedIn); setSession(signedIn); location.hash = `#/${navigation[signedIn.role][0][0]}`; }} />;
   const [page, id] = route.split('/');
   const links = navigation[session.role] ?? [];
   const current = page || links[0]?.[0];
