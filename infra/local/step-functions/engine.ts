@@ -262,6 +262,10 @@ export class LocalStepFunctions {
     );
     running.abort = execution.abort;
     this.running.set(record.executionArn, running);
+    // The library's own task timers hold at most ~24.8 days. Before that, replay the execution from
+    // its journal, which re-arms every timer with what truly remains (a 30-day cap stays 30 days).
+    const rearm = setTimeout(() => void this.rearm(machine, record, running), (LONGEST_TIMER_SECONDS - 3600) * 1000);
+    running.timers.add(rearm);
     execution.result.then(
       (output) => this.finish(record.executionArn, running, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }),
       (failure: Error & { cause?: Error }) => {
@@ -274,6 +278,15 @@ export class LocalStepFunctions {
         });
       },
     );
+  }
+
+  private async rearm(machine: LocalStateMachine, record: ExecutionRecord, running: RunningExecution): Promise<void> {
+    if (this.running.get(record.executionArn) !== running) return;
+    running.suspended = true;
+    running.abort();
+    for (const timer of running.timers) clearTimeout(timer);
+    this.running.delete(record.executionArn);
+    this.run(machine, record, await this.journal.tasksOf(record.executionArn));
   }
 
   private async finish(

@@ -1,0 +1,99 @@
+// The engine across timers longer than the library can hold, with an in-memory journal and fake
+// time: a callback capped at 30 days is still waiting on day 26, and completes when answered.
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { LocalStepFunctions, type LambdaHandler } from '../../infra/local/step-functions/engine.ts';
+import type { ExecutionRecord, Journal, TaskRecord } from '../../infra/local/step-functions/journal.ts';
+import { prepareDefinition, type AslDefinition } from '../../infra/local/step-functions/prepare-definition.ts';
+
+/** The journal's contract, kept in memory. */
+function memoryJournal(): Journal {
+  const executions = new Map<string, ExecutionRecord>();
+  const tasks = new Map<string, Map<string, TaskRecord>>();
+  const tokens = new Map<string, { executionArn: string; key: string }>();
+  const settle = (record: { status: string }, fields: object) => (record.status === 'RUNNING' ? (Object.assign(record, fields), true) : false);
+  return {
+    createExecution: async (record: ExecutionRecord) => (executions.has(record.executionArn) ? false : (executions.set(record.executionArn, { ...record }), true)),
+    getExecution: async (arn: string) => executions.get(arn),
+    closeExecution: async (arn: string, outcome: object) => settle(executions.get(arn)!, { ...outcome, stopDate: new Date().toISOString() }),
+    listExecutions: async () => ({ executions: [...executions.values()], cursor: undefined }),
+    tasksOf: async (arn: string) => new Map(tasks.get(arn) ?? []),
+    enterTask: async (arn: string, task: TaskRecord) => {
+      tasks.set(arn, (tasks.get(arn) ?? new Map()).set(task.key, { ...task }));
+      if (task.token) tokens.set(task.token, { executionArn: arn, key: task.key });
+    },
+    markHandlerReturned: async (arn: string, key: string) => void (tasks.get(arn)!.get(key)!.handlerReturned = true),
+    settleTask: async (arn: string, key: string, outcome: object) => settle(tasks.get(arn)!.get(key)!, outcome),
+    findToken: async (token: string) => tokens.get(token),
+    getTask: async (arn: string, key: string) => tasks.get(arn)?.get(key),
+  } as unknown as Journal;
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+test('a callback with a 30-day cap outlives the library’s 24.8-day timer, then completes when answered', async () => {
+  const definition: AslDefinition = {
+    StartAt: 'AwaitInspection',
+    States: {
+      AwaitInspection: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: '${Open}', Payload: { 'token.$': '$$.Task.Token' } },
+        TimeoutSeconds: 30 * 24 * 3600,
+        End: true,
+      },
+    },
+  };
+  let token = '';
+  let calls = 0;
+  const open: LambdaHandler = async (event) => {
+    calls++;
+    token = event.token;
+    return {};
+  };
+  const engine = new LocalStepFunctions({
+    journal: memoryJournal(),
+    region: 'local',
+    machines: [{ name: 'm', arn: 'arn:aws:states:local:0:stateMachine:m', definition: JSON.stringify(definition), prepared: prepareDefinition(definition, new Set(['Open'])), handlers: new Map([['Open', open]]) }],
+  });
+  const { executionArn } = await engine.startExecution({ stateMachineArn: 'arn:aws:states:local:0:stateMachine:m', input: '{}' });
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(token).not.toBe('');
+  await vi.advanceTimersByTimeAsync(26 * 24 * 3600 * 1000);
+  expect((await engine.describeExecution(executionArn)).status).toBe('RUNNING');
+  expect(calls).toBe(1); // the replay answered the handler from the journal
+  await engine.sendTaskSuccess({ taskToken: token, output: '{"done":true}' });
+  await vi.advanceTimersByTimeAsync(1000);
+  const done = await engine.describeExecution(executionArn);
+  expect(done.status).toBe('SUCCEEDED');
+  expect(JSON.parse(done.output!)).toEqual({ done: true });
+  engine.shutdown();
+});
+
+test('…and still times out at its 30 days when nobody answers', async () => {
+  const definition: AslDefinition = {
+    StartAt: 'AwaitInspection',
+    States: {
+      AwaitInspection: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: '${Open}', Payload: { 'token.$': '$$.Task.Token' } },
+        TimeoutSeconds: 30 * 24 * 3600,
+        End: true,
+      },
+    },
+  };
+  const engine = new LocalStepFunctions({
+    journal: memoryJournal(),
+    region: 'local',
+    machines: [{ name: 'm', arn: 'arn:aws:states:local:0:stateMachine:m', definition: JSON.stringify(definition), prepared: prepareDefinition(definition, new Set(['Open'])), handlers: new Map([['Open', async () => ({})]]) }],
+  });
+  const { executionArn } = await engine.startExecution({ stateMachineArn: 'arn:aws:states:local:0:stateMachine:m', input: '{}' });
+  await vi.advanceTimersByTimeAsync(29 * 24 * 3600 * 1000);
+  expect((await engine.describeExecution(executionArn)).status).toBe('RUNNING');
+  await vi.advanceTimersByTimeAsync(2 * 24 * 3600 * 1000);
+  const done = await engine.describeExecution(executionArn);
+  expect(done.status).toBe('FAILED');
+  expect(done.error).toBe('States.Timeout');
+  engine.shutdown();
+});
