@@ -1,13 +1,12 @@
-// SDK clients, made once per process and reused across invocations. Endpoints come from the
-// standard AWS_ENDPOINT_URL_* variables (set by the local host; absent on AWS).
+// The DynamoDB client, made once per process and reused across invocations. Its endpoint comes
+// from the standard AWS_ENDPOINT_URL_DYNAMODB (set by the local host; absent on AWS). The Step
+// Functions client lives in workflows.ts, so handlers that never touch a workflow never load it.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
 
 export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
-export const stepFunctions = new SFNClient({});
 
 export function tableName(): string {
   const name = process.env.TABLE_NAME;

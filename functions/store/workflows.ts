@@ -1,8 +1,10 @@
 // Starting workflows and answering their waiting tasks: the only Step Functions calls.
-import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { workflowArnEnv } from '../../infra/system-description.ts';
-import { stepFunctions } from './clients.ts';
 import type { Resume } from './tasks.ts';
+
+/** Made once per process; its endpoint comes from AWS_ENDPOINT_URL_SFN where one is set. */
+const stepFunctions = new SFNClient({});
 
 /**
  * Starts `workflow` as execution `name`. Idempotent: the same name and input again is the same

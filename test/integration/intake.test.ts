@@ -26,7 +26,8 @@ describe('POST /screenings', () => {
     expect(await boardIds()).toContain(caseId);
     const view = await eventually(async () => {
       const answer = await api.call('coordinator', 'GET', `/cases/${caseId}`);
-      return answer.body.assessment ? answer.body : undefined;
+      const assessed = answer.body.steps?.some((step: { event: string; state?: string }) => step.event === 'succeeded' && step.state === 'AssessRisk');
+      return assessed ? answer.body : undefined;
     });
     expect(view.submission.answers.givenName).toBe('Test');
     expect(view.assessment.determination).toBe('unlikely');
