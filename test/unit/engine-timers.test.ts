@@ -28,10 +28,12 @@ function memoryJournal(): Journal {
   } as unknown as Journal;
 }
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+const THIRTY_DAYS = 30 * 24 * 3600;
+const DAY_MS = 24 * 3600 * 1000;
+const arn = 'arn:aws:states:local:0:stateMachine:m';
 
-test('a callback with a 30-day cap outlives the library’s 24.8-day timer, then completes when answered', async () => {
+/** An engine running one callback task capped at 30 days, bound to `open`. */
+function engineWith(open: LambdaHandler): LocalStepFunctions {
   const definition: AslDefinition = {
     StartAt: 'AwaitInspection',
     States: {
@@ -39,27 +41,33 @@ test('a callback with a 30-day cap outlives the library’s 24.8-day timer, then
         Type: 'Task',
         Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
         Parameters: { FunctionName: '${Open}', Payload: { 'token.$': '$$.Task.Token' } },
-        TimeoutSeconds: 30 * 24 * 3600,
+        TimeoutSeconds: THIRTY_DAYS,
         End: true,
       },
     },
   };
+  return new LocalStepFunctions({
+    journal: memoryJournal(),
+    region: 'local',
+    machines: [{ name: 'm', arn, definition: JSON.stringify(definition), prepared: prepareDefinition(definition, new Set(['Open'])), handlers: new Map([['Open', open]]) }],
+  });
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+test('a callback with a 30-day cap outlives the library’s 24.8-day timer, then completes when answered', async () => {
   let token = '';
   let calls = 0;
-  const open: LambdaHandler = async (event) => {
+  const engine = engineWith(async (event) => {
     calls++;
     token = event.token;
     return {};
-  };
-  const engine = new LocalStepFunctions({
-    journal: memoryJournal(),
-    region: 'local',
-    machines: [{ name: 'm', arn: 'arn:aws:states:local:0:stateMachine:m', definition: JSON.stringify(definition), prepared: prepareDefinition(definition, new Set(['Open'])), handlers: new Map([['Open', open]]) }],
   });
-  const { executionArn } = await engine.startExecution({ stateMachineArn: 'arn:aws:states:local:0:stateMachine:m', input: '{}' });
+  const { executionArn } = await engine.startExecution({ stateMachineArn: arn, input: '{}' });
   await vi.advanceTimersByTimeAsync(1000);
   expect(token).not.toBe('');
-  await vi.advanceTimersByTimeAsync(26 * 24 * 3600 * 1000);
+  await vi.advanceTimersByTimeAsync(26 * DAY_MS);
   expect((await engine.describeExecution(executionArn)).status).toBe('RUNNING');
   expect(calls).toBe(1); // the replay answered the handler from the journal
   await engine.sendTaskSuccess({ taskToken: token, output: '{"done":true}' });
@@ -71,27 +79,11 @@ test('a callback with a 30-day cap outlives the library’s 24.8-day timer, then
 });
 
 test('…and still times out at its 30 days when nobody answers', async () => {
-  const definition: AslDefinition = {
-    StartAt: 'AwaitInspection',
-    States: {
-      AwaitInspection: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-        Parameters: { FunctionName: '${Open}', Payload: { 'token.$': '$$.Task.Token' } },
-        TimeoutSeconds: 30 * 24 * 3600,
-        End: true,
-      },
-    },
-  };
-  const engine = new LocalStepFunctions({
-    journal: memoryJournal(),
-    region: 'local',
-    machines: [{ name: 'm', arn: 'arn:aws:states:local:0:stateMachine:m', definition: JSON.stringify(definition), prepared: prepareDefinition(definition, new Set(['Open'])), handlers: new Map([['Open', async () => ({})]]) }],
-  });
-  const { executionArn } = await engine.startExecution({ stateMachineArn: 'arn:aws:states:local:0:stateMachine:m', input: '{}' });
-  await vi.advanceTimersByTimeAsync(29 * 24 * 3600 * 1000);
+  const engine = engineWith(async () => ({}));
+  const { executionArn } = await engine.startExecution({ stateMachineArn: arn, input: '{}' });
+  await vi.advanceTimersByTimeAsync(29 * DAY_MS);
   expect((await engine.describeExecution(executionArn)).status).toBe('RUNNING');
-  await vi.advanceTimersByTimeAsync(2 * 24 * 3600 * 1000);
+  await vi.advanceTimersByTimeAsync(2 * DAY_MS);
   const done = await engine.describeExecution(executionArn);
   expect(done.status).toBe('FAILED');
   expect(done.error).toBe('States.Timeout');
