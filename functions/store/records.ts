@@ -102,9 +102,9 @@ export async function getRecord(kind: RecordKind, id: string): Promise<RecordSum
 
 /** Sets fields of a record and moves it on the board; `updatedAt` is the change's time. */
 export async function updateRecord(kind: RecordKind, id: string, fields: Record<string, unknown>, updatedAt: string): Promise<void> {
-  const current = await getRecord(kind, id);
-  if (!current) throw new Error(`${kind} ${id} does not exist`);
-  const stage = typeof fields.stage === 'string' ? fields.stage : current.stage;
+  // The board keys need the stage: read it only when the change does not set it.
+  const stage = typeof fields.stage === 'string' ? fields.stage : (await getRecord(kind, id))?.stage;
+  if (!stage) throw new Error(`${kind} ${id} does not exist`);
   const all: Record<string, unknown> = { ...fields, updatedAt, ...boardKeys(kind, id, stage, updatedAt) };
   const names = Object.keys(all).filter((name) => all[name] !== undefined);
   await documents.send(
@@ -193,10 +193,6 @@ export async function organisationPage(kind: RecordKind, organisationId: string,
   return { items: filtered, cursor: encodeCursor(page.LastEvaluatedKey) };
 }
 
-/** Puts items that belong to a record (steps, audit entries, links); each is its own fact. */
-export async function addRecordItems(items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) await putTogether(items.slice(i, i + 25).map((item) => ({ item })));
-}
 
 export interface RecordParts {
   record: RecordSummary & Record<string, any>;

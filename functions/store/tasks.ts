@@ -2,7 +2,6 @@
 // inbox (by due time) and in the overdue sweep's index. The task token stays here, server-side.
 // A decision is written with a "resume" marker; the marker goes once the workflow has been told,
 // so a decision is never lost between the table and the workflow.
-import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, putTogether, tableName } from './clients.ts';
 import { kindOfId, recordPk, type RecordKind } from './records.ts';
@@ -30,10 +29,6 @@ export interface Task {
   resume?: Resume;
 }
 
-/** Task ids carry their parent's id, so a decision finds its task with one GetItem. */
-export function newTaskId(parentId: string): string {
-  return `${parentId}.${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').toLowerCase()}`;
-}
 
 export const taskKey = (parentKind: RecordKind, parentId: string, taskId: string) => ({ pk: recordPk(parentKind, parentId), sk: `TASK#${taskId}` });
 
@@ -128,14 +123,15 @@ export async function markResumed(task: Task): Promise<void> {
   );
 }
 
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0], limit: number): Promise<Task[]> {
+/** One page of a Query: inboxes and sweeps take the first `limit` items, soonest due first. */
+async function queryPage(input: ConstructorParameters<typeof QueryCommand>[0], limit: number): Promise<Task[]> {
   const page = await documents.send(new QueryCommand({ ...input, TableName: tableName(), Limit: limit }));
   return (page.Items ?? []) as Task[];
 }
 
 /** An organisation's open tasks, soonest due first. */
 export function openTasksOf(organisationId: string, limit = 100): Promise<Task[]> {
-  return queryAll(
+  return queryPage(
     { TableName: tableName(), IndexName: 'inbox', KeyConditionExpression: 'inboxPk = :pk', ExpressionAttributeValues: { ':pk': `ORG#${organisationId}#OPEN` } },
     limit,
   );
@@ -143,7 +139,7 @@ export function openTasksOf(organisationId: string, limit = 100): Promise<Task[]
 
 /** Open tasks whose due time has passed. */
 export function overdueTasks(now: string, limit = 100): Promise<Task[]> {
-  return queryAll(
+  return queryPage(
     {
       TableName: tableName(),
       IndexName: 'due',
@@ -156,7 +152,7 @@ export function overdueTasks(now: string, limit = 100): Promise<Task[]> {
 
 /** Closed tasks whose workflow has not yet been told (e.g. the answer to Step Functions failed). */
 export function tasksAwaitingResume(limit = 100): Promise<Task[]> {
-  return queryAll(
+  return queryPage(
     { TableName: tableName(), IndexName: 'due', KeyConditionExpression: 'duePk = :pk', ExpressionAttributeValues: { ':pk': 'RESUME' } },
     limit,
   );

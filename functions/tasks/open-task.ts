@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Role } from '../../infra/system-description.ts';
 import { taskBrief } from '../domain/access.ts';
 import { workflowTask, type TaskEvent } from '../middleware/steps.ts';
-import { listOrganisations, type OrganisationType } from '../store/organisations.ts';
+import { getOrganisation, listOrganisations, type OrganisationType } from '../store/organisations.ts';
 import { loadRecord, organisationLink, updateRecord } from '../store/records.ts';
 import { openTask } from '../store/tasks.ts';
 import { stepItem } from '../store/timeline.ts';
@@ -44,8 +44,7 @@ export const handler = workflowTask(
       const submitter = parts.steps.find((step) => step.event === 'submitted')?.actor;
       assigneeRole = submitter?.role ?? 'screener';
     } else if (assigneeOrg) {
-      const shelters = await listOrganisations('shelter');
-      if (!shelters.some((shelter) => shelter.id === assigneeOrg)) throw new NoOrganisation(`no shelter ${assigneeOrg}`);
+      if ((await getOrganisation(assigneeOrg))?.type !== 'shelter') throw new NoOrganisation(`no shelter ${assigneeOrg}`);
       assigneeRole = 'shelter';
     } else {
       const type = event.assigneeType!;
