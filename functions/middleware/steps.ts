@@ -1,7 +1,8 @@
 // Every workflow task handler records its step: entered, then succeeded or failed, with the
 // execution, state, attempt, timing and a redacted summary. A middleware, so no handler forgets.
+// The outcome is recorded once per invocation (its request id), so a redelivery does not double it.
 import middy from '@middy/core';
-import { recordStep } from '../store/timeline.ts';
+import { recordOutcome, recordStep } from '../store/timeline.ts';
 import type { RecordKind } from '../store/records.ts';
 
 /** What every task's Payload carries (see workflows/*.asl.json). */
@@ -18,28 +19,29 @@ export function workflowTask<Event extends TaskEvent, Result>(
   /** A summary safe to keep on the timeline: counts and codes, never answers or names. */
   summarise: (result: Result) => Record<string, unknown> = () => ({}),
 ) {
-  let started = 0;
+  // Per request: the local host runs many invocations of one handler at once in one process.
+  const started = new WeakMap<object, number>();
   const where = (event: Event) => ({ state: event.state, executionId: event.execution, attempt: Number(event.attempt ?? 0) + 1 });
   return middy<Event, Result>()
     .use({
       before: async (request) => {
-        started = Date.now();
+        started.set(request, Date.now());
         await recordStep(request.event.kind, request.event.recordId, { event: 'entered', ...where(request.event) });
       },
       after: async (request) => {
-        await recordStep(request.event.kind, request.event.recordId, {
+        await recordOutcome(request.event.kind, request.event.recordId, request.context.awsRequestId, {
           event: 'succeeded',
           ...where(request.event),
-          durationMs: Date.now() - started,
+          durationMs: Date.now() - (started.get(request) ?? Date.now()),
           summary: summarise(request.response as Result),
         });
       },
       onError: async (request) => {
         const error = request.error as Error;
-        await recordStep(request.event.kind, request.event.recordId, {
+        await recordOutcome(request.event.kind, request.event.recordId, request.context.awsRequestId, {
           event: 'failed',
           ...where(request.event),
-          durationMs: Date.now() - started,
+          durationMs: Date.now() - (started.get(request) ?? Date.now()),
           error: error.name,
         }).catch(() => {});
         // Rethrown as is: the ASL's Retry and Catch match on its name.

@@ -211,7 +211,8 @@ export async function loadRecord(kind: RecordKind, id: string): Promise<RecordPa
   return {
     record: record as RecordParts['record'],
     submission: submissions.at(-1) as RecordParts['submission'],
-    steps: items.filter((item) => item.sk.startsWith('STEP#')),
+    // By time: a task's outcome is keyed by its invocation (timeline.ts), not by when it happened.
+    steps: items.filter((item) => item.sk.startsWith('STEP#')).sort((a, b) => a.at.localeCompare(b.at)),
     tasks: items.filter((item) => item.sk.startsWith('TASK#')).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     linkedOrganisations: items.filter((item) => item.sk.startsWith('LINK#')).map((item) => item.organisationId),
   };

@@ -25,6 +25,25 @@ export async function recordStep(kind: RecordKind, id: string, step: Step): Prom
   await documents.send(new PutCommand({ TableName: tableName(), Item: stepItem(kind, id, step) }));
 }
 
+/**
+ * A task's outcome (succeeded or failed), once per invocation: delivery is at-least-once, and a
+ * handler run again under the same request id finds its outcome already recorded.
+ */
+export async function recordOutcome(kind: RecordKind, id: string, requestId: string, step: Step): Promise<void> {
+  const at = new Date().toISOString();
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: recordPk(kind, id), sk: `STEP#OUTCOME#${requestId}`, at, ...step },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
 export interface AuditEntry {
   userId: string;
   role: string;

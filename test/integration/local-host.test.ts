@@ -1,7 +1,8 @@
 // The embedded host, driven from outside as `npm start` runs it: HTTP basics, the local
-// Step Functions endpoint through @aws-sdk/client-sfn, and an execution surviving a SIGKILL.
+// Step Functions endpoint through @aws-sdk/client-sfn, an execution surviving a SIGKILL, and the
+// step-recording middleware against its DynamoDB Local.
 import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   DescribeExecutionCommand,
   ListExecutionsCommand,
@@ -115,6 +116,7 @@ describe('the local host', () => {
     const { Items = [] } = await documents.send(
       new QueryCommand({ TableName: 'puente', KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)', ExpressionAttributeValues: { ':pk': 'CASE#retried-1', ':step': 'STEP#' } }),
     );
+    Items.sort((a, b) => a.at.localeCompare(b.at));
     expect(Items.map((step) => [step.event, step.state, step.attempt, step.error ?? null])).toEqual([
       ['entered', 'Flaky', 1, null],
       ['failed', 'Flaky', 1, 'TransientFault'],
@@ -122,6 +124,21 @@ describe('the local host', () => {
       ['succeeded', 'Flaky', 2, null],
     ]);
     expect(Items.every((step) => step.executionId === executionArn)).toBe(true);
+  });
+
+  test('a task handler delivered twice under one request id records its outcome once; a new request id is a new outcome', async () => {
+    Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: host.dynamodbEndpoint, TABLE_NAME: 'puente', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const { workflowTask } = await import('../../functions/middleware/steps.ts');
+    const { loadRecord } = await import('../../functions/store/records.ts');
+    const { documents } = clients(host);
+    await documents.send(new PutCommand({ TableName: 'puente', Item: { pk: 'CASE#c-redelivered', sk: 'RECORD', caseId: 'c-redelivered' } }));
+    const note = workflowTask(async () => ({ noted: true }), (result) => result);
+    const event = { kind: 'case' as const, recordId: 'c-redelivered', execution: 'arn:aws:states:local:0:execution:m:e', state: 'Note', attempt: 0 };
+    await note(event, { awsRequestId: 'request-1' } as any);
+    await note(event, { awsRequestId: 'request-1' } as any);
+    await note({ ...event, attempt: 1 }, { awsRequestId: 'request-2' } as any);
+    const { steps } = (await loadRecord('case', 'c-redelivered'))!;
+    expect(steps.map((step) => `${step.event}#${step.attempt}`)).toEqual(['entered#1', 'succeeded#1', 'entered#1', 'entered#2', 'succeeded#2']);
   });
 
   test('a SendTaskFailure fails the execution with that error', async () => {

@@ -2,31 +2,8 @@
 // time: a callback capped at 30 days is still waiting on day 26, and completes when answered.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { LocalStepFunctions, type LambdaHandler } from '../../infra/local/step-functions/engine.ts';
-import type { ExecutionRecord, Journal, TaskRecord } from '../../infra/local/step-functions/journal.ts';
 import { prepareDefinition, type AslDefinition } from '../../infra/local/step-functions/prepare-definition.ts';
-
-/** The journal's contract, kept in memory. */
-function memoryJournal(): Journal {
-  const executions = new Map<string, ExecutionRecord>();
-  const tasks = new Map<string, Map<string, TaskRecord>>();
-  const tokens = new Map<string, { executionArn: string; key: string }>();
-  const settle = (record: { status: string }, fields: object) => (record.status === 'RUNNING' ? (Object.assign(record, fields), true) : false);
-  return {
-    createExecution: async (record: ExecutionRecord) => (executions.has(record.executionArn) ? false : (executions.set(record.executionArn, { ...record }), true)),
-    getExecution: async (arn: string) => executions.get(arn),
-    closeExecution: async (arn: string, outcome: object) => settle(executions.get(arn)!, { ...outcome, stopDate: new Date().toISOString() }),
-    listExecutions: async () => ({ executions: [...executions.values()], cursor: undefined }),
-    tasksOf: async (arn: string) => new Map(tasks.get(arn) ?? []),
-    enterTask: async (arn: string, task: TaskRecord) => {
-      tasks.set(arn, (tasks.get(arn) ?? new Map()).set(task.key, { ...task }));
-      if (task.token) tokens.set(task.token, { executionArn: arn, key: task.key });
-    },
-    markHandlerReturned: async (arn: string, key: string) => void (tasks.get(arn)!.get(key)!.handlerReturned = true),
-    settleTask: async (arn: string, key: string, outcome: object) => settle(tasks.get(arn)!.get(key)!, outcome),
-    findToken: async (token: string) => tokens.get(token),
-    getTask: async (arn: string, key: string) => tasks.get(arn)?.get(key),
-  } as unknown as Journal;
-}
+import { memoryJournal } from '../helpers/memory-journal.ts';
 
 const THIRTY_DAYS = 30 * 24 * 3600;
 const DAY_MS = 24 * 3600 * 1000;

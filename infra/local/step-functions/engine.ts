@@ -351,7 +351,7 @@ export class LocalStepFunctions {
     const handler = machine.handlers.get(task.placeholder)!;
     const invoke = async (payload: unknown) => {
       try {
-        return await handler(payload, lambdaContext(task.placeholder));
+        return await handler(payload, lambdaContext(task.placeholder, requestIdOf(executionArn, key)));
       } catch (thrown) {
         const error = thrown as Error;
         const cause = JSON.stringify({ errorType: error.name, errorMessage: error.message });
@@ -489,14 +489,24 @@ function taskTimedOut(): StepFunctionsApiError {
   return new StepFunctionsApiError('TaskTimedOut', 'Task Timed Out: the task is closed or its execution has ended');
 }
 
-function lambdaContext(functionName: string) {
+/**
+ * One invocation's request id, the same when a replay runs it again (a handler that returned just
+ * before the host died): as on Lambda, the same id means the same invocation delivered twice, and
+ * handlers record its outcome once. A Retry is a new occurrence, so a new id.
+ */
+function requestIdOf(executionArn: string, key: string): string {
+  const hex = createHash('sha256').update(`${executionArn}\n${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function lambdaContext(functionName: string, awsRequestId: string) {
   const deadline = Date.now() + 900_000;
   return {
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
     memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
+    awsRequestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
