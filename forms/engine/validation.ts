@@ -1,7 +1,7 @@
 // From a form definition, the zod schema of a submission of that version: only relevant
 // questions allowed, required ones enforced, choice values checked, every bad field named in the
 // submitter's language.
-import { z } from 'zod';
+import * as z from 'zod';
 import { holds, withCalculations } from './expressions.ts';
 import { message, type MessageId } from './messages.ts';
 import { countryCodes, isLanguageCode, nationalityExtras } from './places.ts';

@@ -1,6 +1,6 @@
 // The request shapes of the HTTP API, in zod: handlers validate with them, and /openapi.json is
 // generated from them, so the documentation cannot drift from what is enforced.
-import { z } from 'zod';
+import * as z from 'zod';
 import { languages } from '../../forms/engine/types.ts';
 import { organisationTypes } from '../store/organisations.ts';
 

@@ -1,6 +1,6 @@
 // GET /openapi.json: an OpenAPI 3.1 document of every route, from the route table and the same
 // zod schemas the handlers validate with.
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../../infra/system.ts';
 import { api, json } from '../middleware/http.ts';
 import { requestShapes } from './contracts.ts';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { system } from '../../infra/system.ts';
 import { roles, type Role } from '../../infra/system-description.ts';
 
