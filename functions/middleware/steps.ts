@@ -20,28 +20,33 @@ export function workflowTask<Event extends TaskEvent, Result>(
   summarise: (result: Result) => Record<string, unknown> = () => ({}),
 ) {
   // Per request: the local host runs many invocations of one handler at once in one process.
-  const started = new WeakMap<object, number>();
+  const started = new WeakMap<object, { at: number; entered: Promise<void> }>();
+  const elapsed = (request: object) => Date.now() - (started.get(request)?.at ?? Date.now());
   const where = (event: Event) => ({ state: event.state, executionId: event.execution, attempt: Number(event.attempt ?? 0) + 1 });
   return middy<Event, Result>()
     .use({
       before: async (request) => {
-        started.set(request, Date.now());
-        await recordStep(request.event.kind, request.event.recordId, { event: 'entered', ...where(request.event) });
+        // Written while the handler runs, and awaited before the outcome: one round trip less.
+        const entered = recordStep(request.event.kind, request.event.recordId, { event: 'entered', ...where(request.event) });
+        entered.catch(() => {}); // awaited in after/onError; this only keeps it from going unhandled meanwhile
+        started.set(request, { at: Date.now(), entered });
       },
       after: async (request) => {
+        await started.get(request)?.entered;
         await recordOutcome(request.event.kind, request.event.recordId, request.context.awsRequestId, {
           event: 'succeeded',
           ...where(request.event),
-          durationMs: Date.now() - (started.get(request) ?? Date.now()),
+          durationMs: elapsed(request),
           summary: summarise(request.response as Result),
         });
       },
       onError: async (request) => {
         const error = request.error as Error;
+        await started.get(request)?.entered.catch(() => {});
         await recordOutcome(request.event.kind, request.event.recordId, request.context.awsRequestId, {
           event: 'failed',
           ...where(request.event),
-          durationMs: Date.now() - (started.get(request) ?? Date.now()),
+          durationMs: elapsed(request),
           error: error.name,
         }).catch(() => {});
         // Rethrown as is: the ASL's Retry and Catch match on its name.

@@ -35,7 +35,7 @@ export class NoOrganisation extends Error {
 
 export const handler = workflowTask(
   async (event: OpenTaskEvent) => {
-    const parts = await loadRecord(event.kind, event.recordId);
+    const [parts, matchedShelter] = await Promise.all([loadRecord(event.kind, event.recordId), event.assigneeOrg && getOrganisation(event.assigneeOrg)]);
     if (!parts) throw new Error(`${event.kind} ${event.recordId} does not exist`);
     let assigneeOrg = event.assigneeOrg;
     let assigneeRole: Role;
@@ -44,7 +44,7 @@ export const handler = workflowTask(
       const submitter = parts.steps.find((step) => step.event === 'submitted')?.actor;
       assigneeRole = submitter?.role ?? 'screener';
     } else if (assigneeOrg) {
-      if ((await getOrganisation(assigneeOrg))?.type !== 'shelter') throw new NoOrganisation(`no shelter ${assigneeOrg}`);
+      if (!matchedShelter || matchedShelter.type !== 'shelter') throw new NoOrganisation(`no shelter ${assigneeOrg}`);
       assigneeRole = 'shelter';
     } else {
       const type = event.assigneeType!;

@@ -21,6 +21,10 @@ export function memoryJournal(): Journal {
       tasks.set(arn, (tasks.get(arn) ?? new Map()).set(task.key, { ...task }));
       if (task.token) tokens.set(task.token, { executionArn: arn, key: task.key });
     },
+    recordSettledTask: async (arn: string, task: TaskRecord) => {
+      const existing = tasks.get(arn)?.get(task.key);
+      if (!existing || existing.status === 'RUNNING') tasks.set(arn, (tasks.get(arn) ?? new Map()).set(task.key, { ...task }));
+    },
     markHandlerReturned: async (arn: string, key: string) => void (tasks.get(arn)!.get(key)!.handlerReturned = true),
     settleTask: async (arn: string, key: string, outcome: object) => settle(tasks.get(arn)!.get(key)!, outcome),
     findToken: async (token: string) => tokens.get(token),

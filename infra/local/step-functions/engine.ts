@@ -4,8 +4,9 @@
 //
 // Durability is by replay. Each task invocation is keyed by state name, a hash of its input and
 // its occurrence; its result is journaled. On start, every RUNNING execution is run again from
-// its beginning: finished tasks answer from the journal (no handler runs twice), open callbacks
-// are awaited again with the same token, and Waits sleep only their remainder. This is sound
+// its beginning: finished tasks answer from the journal (no finished handler runs twice; one cut
+// short runs again under the same request id, as Lambda redelivers), open callbacks are awaited
+// again with the same token, and Waits sleep only their remainder. This is sound
 // because the ASL is deterministic given task results (no States.UUID, no MathRandom).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -349,21 +350,23 @@ export class LocalStepFunctions {
     }
 
     const handler = machine.handlers.get(task.placeholder)!;
-    const invoke = async (payload: unknown) => {
+    type Outcome = { status: 'SUCCEEDED'; output: unknown } | { status: 'FAILED'; error: string; cause: string };
+    const invoke = async (payload: unknown, settle: (outcome: Outcome) => Promise<unknown>) => {
       try {
         return await handler(payload, lambdaContext(task.placeholder, requestIdOf(executionArn, key)));
       } catch (thrown) {
         const error = thrown as Error;
         const cause = JSON.stringify({ errorType: error.name, errorMessage: error.message });
-        await this.journal.settleTask(executionArn, key, { status: 'FAILED', error: error.name, cause });
+        await settle({ status: 'FAILED', error: error.name, cause });
         throw taskError(error.name, cause);
       }
     };
 
     if (task.kind === 'invoke') {
-      if (!recorded) await this.journal.enterTask(executionArn, entry);
-      const output = { ExecutedVersion: '$LATEST', Payload: (await invoke(input.Payload)) ?? null, StatusCode: 200 };
-      await this.journal.settleTask(executionArn, key, { status: 'SUCCEEDED', output });
+      // Journaled once, when it settles: an invocation cut short is run again on replay.
+      const settle = (outcome: Outcome) => this.journal.recordSettledTask(executionArn, { ...entry, ...outcome });
+      const output = { ExecutedVersion: '$LATEST', Payload: (await invoke(input.Payload, settle)) ?? null, StatusCode: 200 };
+      await settle({ status: 'SUCCEEDED', output });
       return output;
     }
 
@@ -378,7 +381,7 @@ export class LocalStepFunctions {
       });
     }
     if (!recorded?.handlerReturned) {
-      await invoke(withToken(input.Payload, token));
+      await invoke(withToken(input.Payload, token), (outcome) => this.journal.settleTask(executionArn, key, outcome));
       await this.journal.markHandlerReturned(executionArn, key);
     }
     // An answer may have arrived between the journal's load and now.

@@ -138,20 +138,35 @@ export class Journal {
 
   /** Records that a task was entered; with a token, the token is indexed so an answer finds its task. */
   async enterTask(executionArn: string, task: TaskRecord): Promise<void> {
-    await this.documents.send(
-      new PutCommand({
-        TableName: JOURNAL_TABLE,
-        Item: { ...taskKey(executionArn, task.key), ...task },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    if (task.token) {
+    await Promise.all([
+      this.documents.send(
+        new PutCommand({
+          TableName: JOURNAL_TABLE,
+          Item: { ...taskKey(executionArn, task.key), ...task },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+      task.token && this.documents.send(new PutCommand({ TableName: JOURNAL_TABLE, Item: { ...tokenKey(task.token), executionArn, key: task.key } })),
+    ]);
+  }
+
+  /**
+   * Records a task that was not journaled while it ran (a Lambda invoke: one write, not two; one cut
+   * short by a crash simply runs again on replay). A task already settled stays as it was.
+   */
+  async recordSettledTask(executionArn: string, task: TaskRecord): Promise<void> {
+    try {
       await this.documents.send(
         new PutCommand({
           TableName: JOURNAL_TABLE,
-          Item: { ...tokenKey(task.token), executionArn, key: task.key },
+          Item: { ...taskKey(executionArn, task.key), ...task, settledAt: Date.now() },
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':running': 'RUNNING' },
         }),
       );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
   }
 
