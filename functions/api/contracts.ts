@@ -25,6 +25,8 @@ export const boardQuery = z
     risk: z.enum(['critical', 'high', 'medium', 'low']).optional(),
     flag: z.string().max(60).optional(),
     triage: z.enum(['urgent', 'priority', 'routine', 'insufficient']).optional(),
+    /** Only records where a human step went past its due time. */
+    overdue: z.enum(['true']).optional(),
     updatedSince: isoDate.optional(),
     cursor: z.string().max(2000).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),

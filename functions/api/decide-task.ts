@@ -4,6 +4,7 @@
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import { forms } from '../../forms/registry.ts';
 import { api, HttpError, json } from '../middleware/http.ts';
+import { tableName } from '../store/clients.ts';
 import { takeBed } from '../store/organisations.ts';
 import { closeTask, getTask, markResumed, TaskClosed, type Resume, type TransactItem } from '../store/tasks.ts';
 import { stepItem } from '../store/timeline.ts';
@@ -36,7 +37,7 @@ export const handler = api({
       actor: caller,
       summary: { taskId: task.taskId, kind: task.kind, outcome: answers.outcome ?? answers.resolution ?? answers.lawEnforcement ?? answers.determination ?? 'recorded' },
     });
-    alongside.push({ Put: { TableName: process.env.TABLE_NAME!, Item: step } });
+    alongside.push({ Put: { TableName: tableName(), Item: step } });
     try {
       await closeTask(task, { status: 'decided', resume, decision: answers, decidedBy: caller }, alongside, (index) =>
         task.kind === 'placement' && index === 0 ? new HttpError(409, 'NO_FREE_BED', 'The shelter has no free bed on record; decline, or update its capacity first') : undefined,

@@ -4,7 +4,7 @@ import { api, HttpError, json, zodFields } from '../middleware/http.ts';
 import { BadCursor, boardPage, organisationPage, type RecordKind, type RecordSummary } from '../store/records.ts';
 
 function row(kind: RecordKind, record: RecordSummary & Record<string, any>, full: boolean) {
-  const common = { [`${kind}Id`]: record.id, stage: record.stage, createdAt: record.createdAt, updatedAt: record.updatedAt };
+  const common = { [`${kind}Id`]: record.id, stage: record.stage, createdAt: record.createdAt, updatedAt: record.updatedAt, overdueTasks: record.overdueTasks ?? 0 };
   if (kind === 'tip') return { ...common, triage: record.triage };
   return full
     ? { ...common, riskLevel: record.assessment?.riskLevel, determination: record.assessment?.determination, flags: record.assessment?.flags ?? [], outcome: record.outcome }
@@ -30,6 +30,7 @@ export const handler = api({
         (!filters.risk || record.assessment?.riskLevel === filters.risk) &&
         (!filters.flag || (record.assessment?.flags ?? []).includes(filters.flag)) &&
         (!filters.triage || record.triage === filters.triage) &&
+        (!filters.overdue || (record.overdueTasks ?? 0) > 0) &&
         (caller.role !== 'liaison' || kind === 'tip' || record.consent?.lawEnforcement === 'yes'),
     );
     return json(200, { items: items.map((record) => row(kind, record, full)), cursor: page.cursor });

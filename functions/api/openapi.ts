@@ -2,7 +2,7 @@
 // zod schemas the handlers validate with.
 import * as z from 'zod';
 import { routes } from '../../infra/system.ts';
-import { api, json } from '../middleware/http.ts';
+import { json, publicApi } from '../middleware/http.ts';
 import { requestShapes } from './contracts.ts';
 
 const errorShape = {
@@ -41,4 +41,4 @@ export function openApiDocument() {
   };
 }
 
-export const handler = api({ handle: async () => json(200, openApiDocument()) });
+export const handler = publicApi(async () => json(200, openApiDocument()));

@@ -87,10 +87,8 @@ function allowedRoles(routeKey: string): readonly Role[] | 'public' {
   return route.roles;
 }
 
-export function api<Body = undefined>(options: {
-  body?: z.ZodType<Body>;
-  handle: (request: ApiRequest<Body>) => Promise<ApiResponse>;
-}) {
+/** The error mapping every HTTP handler shares: HttpError → its status; anything else → 500, logged. */
+function httpHandler(run: (event: ApiEvent) => Promise<ApiResponse>) {
   return middy<ApiEvent, ApiResponse>()
     .use({
       onError: async (request) => {
@@ -105,27 +103,44 @@ export function api<Body = undefined>(options: {
         request.response = json(500, { error: { code: 'INTERNAL', message: `Something went wrong; quote ${correlationId} when reporting it`, correlationId } });
       },
     })
-    .handler(async (event) => {
-      const allowed = allowedRoles(event.routeKey);
-      const caller = allowed === 'public' ? ({ userId: '', role: 'screener', organisationId: '' } as Caller) : callerOf(event);
-      if (allowed !== 'public' && !allowed.includes(caller.role)) {
-        throw new HttpError(403, 'FORBIDDEN', `The ${caller.role} role may not use ${event.routeKey}`);
+    .handler(run);
+}
+
+/** A route for signed-in users: the caller's role is checked against the route table, the body parsed. */
+export function api<Body = undefined>(options: {
+  body?: z.ZodType<Body>;
+  handle: (request: ApiRequest<Body>) => Promise<ApiResponse>;
+}) {
+  return httpHandler(async (event) => {
+    const allowed = allowedRoles(event.routeKey);
+    // A public route has no caller to give: it must use publicApi, which takes none.
+    if (allowed === 'public') throw new Error(`${event.routeKey} is public; its handler must use publicApi`);
+    const caller = callerOf(event);
+    if (!allowed.includes(caller.role)) throw new HttpError(403, 'FORBIDDEN', `The ${caller.role} role may not use ${event.routeKey}`);
+    let body = undefined as Body;
+    if (options.body) {
+      const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
+      if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new HttpError(400, 'INVALID_JSON', 'The request body must be JSON');
       }
-      let body = undefined as Body;
-      if (options.body) {
-        const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
-        if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB');
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          throw new HttpError(400, 'INVALID_JSON', 'The request body must be JSON');
-        }
-        const result = options.body.safeParse(parsed);
-        if (!result.success) throw new HttpError(400, 'INVALID_REQUEST', 'The request is not valid; see fields', zodFields(result.error));
-        body = result.data;
-      }
-      const path: Record<string, string> = Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, String(v ?? '')]));
-      return options.handle({ event, caller, body, path, query: event.queryStringParameters ?? {} });
-    });
+      const result = options.body.safeParse(parsed);
+      if (!result.success) throw new HttpError(400, 'INVALID_REQUEST', 'The request is not valid; see fields', zodFields(result.error));
+      body = result.data;
+    }
+    const path: Record<string, string> = Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, String(v ?? '')]));
+    return options.handle({ event, caller, body, path, query: event.queryStringParameters ?? {} });
+  });
+}
+
+/** A route anyone may call (the route table says 'public'): no caller, no body. */
+export function publicApi(handle: (event: ApiEvent) => Promise<ApiResponse>) {
+  return httpHandler(async (event) => {
+    // Bound to a signed-in route by mistake, it would skip the role check: refuse instead.
+    if (allowedRoles(event.routeKey) !== 'public') throw new Error(`${event.routeKey} is not public; its handler must use api`);
+    return handle(event);
+  });
 }

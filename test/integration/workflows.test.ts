@@ -213,6 +213,12 @@ describe('deadlines', () => {
         ['org-shelter-mixed-adults', 'overdue'],
       ]);
       expect(current.steps.filter((step: any) => step.event === 'overdue')).toHaveLength(2);
+      // The coordinator's board finds it among the cases whose deadlines slipped; an on-time case is not there.
+      const onTime = (await client.call('screener', 'POST', '/screenings', screening(), { 'idempotency-key': newKey() })).body.caseId;
+      const slipped = (await client.call('coordinator', 'GET', '/cases?overdue=true&limit=100')).body.items;
+      expect(slipped.find((row: any) => row.caseId === caseId)?.overdueTasks).toBe(2);
+      expect(slipped.map((row: any) => row.caseId)).not.toContain(onTime);
+      expect((await client.call('coordinator', 'GET', '/cases?overdue=yes')).status).toBe(400);
       await client.call('coordinator', 'POST', `/tasks/${escalation.taskId}/decision`, { resolution: 'placed_outside_network' });
       const closed = await eventually(async () => {
         const body = (await client.call('coordinator', 'GET', `/cases/${caseId}`)).body;

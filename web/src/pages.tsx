@@ -101,7 +101,7 @@ function DecisionForm({ session, language, task, onDone }: { session: Session; l
 }
 
 export function Board({ session, language, kind }: { session: Session; language: Language; kind: 'case' | 'tip' }) {
-  const [filters, setFilters] = useState({ stage: '', risk: '', flag: '' });
+  const [filters, setFilters] = useState({ stage: '', risk: '', flag: '', overdue: '' });
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
   const { data, error } = useApi<{ items: any[] }>(session, `/${kind}s${query ? `?${query}` : ''}`, 4000);
   const select = (name: keyof typeof filters, options: string[], label: string) => (
@@ -120,6 +120,10 @@ export function Board({ session, language, kind }: { session: Session; language:
         {select('stage', kind === 'case' ? ['intake', 'referral', 'closed', 'failed'] : ['intake', 'triaged', 'closed', 'failed'], t('stage', language))}
         {kind === 'case' && select('risk', ['critical', 'high', 'medium', 'low'], t('risk', language))}
         {kind === 'case' && select('flag', ['possibleTraffickingVictim', 'internationalProtectionNeed', 'child', 'unaccompaniedChild', 'smuggledMigrant', 'strandedMigrant', 'extraContinental'], t('flag', language))}
+        <label className="check">
+          <input type="checkbox" checked={filters.overdue === 'true'} onChange={(event) => setFilters({ ...filters, overdue: event.target.checked ? 'true' : '' })} />
+          {t('overdue', language)}
+        </label>
       </div>
       {!data ? (
         <Loading error={error} language={language} />
@@ -131,6 +135,7 @@ export function Board({ session, language, kind }: { session: Session; language:
               <th scope="col">{t('stage', language)}</th>
               <th scope="col">{kind === 'case' ? t('risk', language) : 'triage'}</th>
               {kind === 'case' && <th scope="col">{t('determination', language)}</th>}
+              <th scope="col">{t('overdue', language)}</th>
               <th scope="col">{t('updated', language)}</th>
             </tr>
           </thead>
@@ -143,6 +148,7 @@ export function Board({ session, language, kind }: { session: Session; language:
                   <td data-column="stage">{item.stage}</td>
                   <td className={`risk-${item.riskLevel ?? item.triage}`}>{item.riskLevel ?? item.triage ?? '—'}</td>
                   {kind === 'case' && <td>{item.determination ?? '—'}</td>}
+                  <td data-column="overdue" className={item.overdueTasks ? 'overdue' : undefined}>{item.overdueTasks || '—'}</td>
                   <td>{when(item.updatedAt)}</td>
                 </tr>
               );
