@@ -4,8 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { buildSync } from 'esbuild';
+import { JOURNAL_TABLE } from '../infra/local/step-functions/journal.ts';
+import { stateMachineName } from '../infra/system-description.ts';
 import { system } from '../infra/system.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../test/helpers/api.ts';
 import { startTestHost, type TestHost } from '../test/helpers/local-host.ts';
@@ -83,30 +86,63 @@ async function intake(host: TestHost, documents: DynamoDBDocumentClient) {
   };
 }
 
-/** A case from intake to its first callback wait (the placement request), against its handlers' own time. */
-async function workflow(host: TestHost) {
+/** The length of the union of [from, to] intervals. */
+function busyTime(intervals: [number, number][]): number {
+  let busy = 0;
+  let reached = -Infinity;
+  for (const [from, to] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    if (to <= reached) continue;
+    busy += to - Math.max(from, reached);
+    reached = to;
+  }
+  return busy;
+}
+
+/**
+ * A case execution from its start to its first callback wait (the placement request's handler
+ * returning), against the time its task handlers ran: both read from the engine's journal, which
+ * notes when each handler was invoked and when it returned. The rest is the engine's.
+ */
+async function workflow(host: TestHost, documents: DynamoDBDocumentClient) {
   const api = apiClient(host);
+  const stepFunctions = new SFNClient({ endpoint: host.stepFunctionsEndpoint, region: 'us-east-1', credentials });
   const overheads: number[] = [];
   const walls: number[] = [];
-  let statesSeen = 0;
+  const handlerTimes: number[] = [];
+  let taskStates = 0;
+  const { stateMachines = [] } = await stepFunctions.send(new ListStateMachinesCommand({}));
+  const executionPrefix = stateMachines.find((machine) => machine.name === stateMachineName('case'))!.stateMachineArn!.replace(':stateMachine:', ':execution:');
   for (let i = 0; i < 20; i++) {
     const { caseId } = (await api.call('screener', 'POST', '/screenings', screening({ ...likelyLabourTrafficking, shelterNeeded: 'yes', consentLawEnforcement: 'yes' }), { 'idempotency-key': newKey() })).body;
-    let view: any;
+    // Executions are named after their record.
+    const executionArn = `${executionPrefix}:${caseId}`;
+    let tasks: Record<string, any>[] = [];
     for (;;) {
-      view = (await api.call('coordinator', 'GET', `/cases/${caseId}`)).body;
-      if (view.steps.some((step: any) => step.event === 'succeeded' && step.state === 'RequestPlacement')) break;
+      const { Items = [] } = await documents.send(
+        new QueryCommand({ TableName: JOURNAL_TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)', ExpressionAttributeValues: { ':pk': `EXECUTION#${executionArn}`, ':task': 'TASK#' } }),
+      );
+      tasks = Items;
+      if (tasks.some((task) => task.stateName === 'RequestPlacement' && task.handlerReturnedAt)) break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    const start = Date.parse(view.steps.find((step: any) => step.event === 'submitted').at);
-    const waiting = view.steps.find((step: any) => step.event === 'succeeded' && step.state === 'RequestPlacement');
-    const before = view.steps.filter((step: any) => step.event === 'succeeded' && Date.parse(step.at) <= Date.parse(waiting.at));
-    const handlerMs = before.reduce((sum: number, step: any) => sum + (step.durationMs ?? 0), 0);
-    const wall = Date.parse(waiting.at) - start;
-    statesSeen = before.length;
+    const start = (await stepFunctions.send(new DescribeExecutionCommand({ executionArn }))).startDate!.getTime();
+    const firstWait = tasks.find((task) => task.stateName === 'RequestPlacement')!.handlerReturnedAt;
+    const returnedAt = (task: Record<string, any>) => task.handlerReturnedAt ?? task.settledAt;
+    const before = tasks.filter((task) => returnedAt(task) !== undefined && returnedAt(task) <= firstWait);
+    // Branches run side by side: count the time at least one handler was running, not their sum.
+    const handlerMs = busyTime(before.map((task) => [task.enteredAt, returnedAt(task)]));
+    const wall = firstWait - start;
+    taskStates = before.length;
     walls.push(wall);
+    handlerTimes.push(handlerMs);
     overheads.push((wall - handlerMs) / before.length);
   }
-  return { overhead_ms_per_state: round(median(overheads)), wall_ms_to_first_wait: round(median(walls)), task_states_to_first_wait: statesSeen };
+  return {
+    overhead_ms_per_state: round(median(overheads)),
+    wall_ms_to_first_wait: round(median(walls)),
+    handler_ms_to_first_wait: round(median(handlerTimes)),
+    task_states_to_first_wait: taskStates,
+  };
 }
 
 /** GET /cases?stage= and GET /tasks with the table at 1k, 10k and 100k cases: Queries on indexes, so flat. */
@@ -215,7 +251,7 @@ try {
   console.error('intake…');
   const intakeFigures = await intake(host, documents);
   console.error('workflow…');
-  const workflowFigures = await workflow(host);
+  const workflowFigures = await workflow(host, documents);
   console.error('board…');
   const boardFigures = await board(host, documents);
   const results = {

@@ -46,6 +46,10 @@ export interface TaskRecord {
   token?: string;
   /** Callback tasks: the bound handler has returned (it stored the open task); only the answer is awaited. */
   handlerReturned?: boolean;
+  /** Callback tasks: when the handler returned (epoch ms); with enteredAt, the handler's own time. */
+  handlerReturnedAt?: number;
+  /** When the task settled (epoch ms); for a Lambda invoke, the moment its handler returned. */
+  settledAt?: number;
   /** Wait states: when the wait ends (epoch ms). */
   until?: number;
   output?: unknown;
@@ -175,8 +179,8 @@ export class Journal {
       new UpdateCommand({
         TableName: JOURNAL_TABLE,
         Key: taskKey(executionArn, key),
-        UpdateExpression: 'SET handlerReturned = :yes',
-        ExpressionAttributeValues: { ':yes': true },
+        UpdateExpression: 'SET handlerReturned = :yes, handlerReturnedAt = :now',
+        ExpressionAttributeValues: { ':yes': true, ':now': Date.now() },
       }),
     );
   }
