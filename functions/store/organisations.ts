@@ -24,18 +24,70 @@ export interface Organisation {
     languages: string[];
   };
   updatedAt: string;
+  /** Goes up with every change, a bed taken included: what a PUT's If-Match is compared with. */
+  version: number;
 }
 
 const key = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 
-export async function putOrganisation(organisation: Organisation, mustExist: boolean | undefined): Promise<void> {
-  await documents.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...key(organisation.id), ...organisation, boardPk: `ORGS#${organisation.type}`, boardSk: organisation.id, recentPk: 'ORGS', recentSk: organisation.id },
-      ConditionExpression: mustExist === undefined ? undefined : mustExist ? 'attribute_exists(pk)' : 'attribute_not_exists(pk)',
-    }),
-  );
+export class OrganisationExists extends Error {
+  override name = 'OrganisationExists';
+}
+
+export class OrganisationChanged extends Error {
+  override name = 'OrganisationChanged';
+  readonly currentVersion: number;
+  constructor(currentVersion: number) {
+    super(`changed since it was read: it is at version ${currentVersion} now`);
+    this.currentVersion = currentVersion;
+  }
+}
+
+const itemOf = (organisation: Organisation) => ({
+  ...key(organisation.id),
+  ...organisation,
+  boardPk: `ORGS#${organisation.type}`,
+  boardSk: organisation.id,
+  recentPk: 'ORGS',
+  recentSk: organisation.id,
+});
+
+export async function createOrganisation(organisation: Omit<Organisation, 'version'>): Promise<void> {
+  try {
+    await documents.send(new PutCommand({ TableName: tableName(), Item: itemOf({ ...organisation, version: 1 }), ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') throw new OrganisationExists(`an organisation ${organisation.id} exists already`);
+    throw error;
+  }
+}
+
+/**
+ * Replaces an organisation; undefined when there is none. With `expectedVersion` (the caller's
+ * If-Match) only if nothing changed it since it was read, so a form filled in before beds were taken
+ * cannot give them back. Without, the write wins, but still never over a change made while it runs.
+ */
+export async function replaceOrganisation(organisation: Omit<Organisation, 'version'>, expectedVersion?: number): Promise<number | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await getOrganisation(organisation.id);
+    if (!current) return undefined;
+    const version = current.version ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== version) throw new OrganisationChanged(version);
+    try {
+      await documents.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: itemOf({ ...organisation, version: version + 1 }),
+          // Items written before versions existed have none.
+          ConditionExpression: version ? 'version = :version' : 'attribute_exists(pk) AND attribute_not_exists(version)',
+          ExpressionAttributeValues: version ? { ':version': version } : undefined,
+        }),
+      );
+      return version + 1;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (expectedVersion !== undefined || attempt === 3) throw new OrganisationChanged((await getOrganisation(organisation.id))?.version ?? 0);
+    }
+  }
 }
 
 export async function getOrganisation(id: string): Promise<Organisation | undefined> {
@@ -58,7 +110,7 @@ export function takeBed(shelterId: string): TransactItem {
     Update: {
       TableName: tableName(),
       Key: key(shelterId),
-      UpdateExpression: 'SET shelter.bedsFree = shelter.bedsFree - :one',
+      UpdateExpression: 'SET shelter.bedsFree = shelter.bedsFree - :one ADD version :one',
       ConditionExpression: 'shelter.bedsFree >= :one',
       ExpressionAttributeValues: { ':one': 1 },
     },
@@ -67,5 +119,5 @@ export function takeBed(shelterId: string): TransactItem {
 
 function strip(item: Record<string, any>): Organisation {
   const { pk: _pk, sk: _sk, boardPk: _b, boardSk: _bs, recentPk: _r, recentSk: _rs, ...organisation } = item;
-  return organisation as Organisation;
+  return { ...organisation, version: organisation.version ?? 0 } as Organisation;
 }

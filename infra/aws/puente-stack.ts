@@ -153,7 +153,8 @@ export class PuenteStack extends Stack {
       // Only the web app's own origin may call the API from a browser.
       corsPreflight: {
         allowOrigins: [webOrigin],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language', 'if-match'],
+        exposeHeaders: ['etag'],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         maxAge: Duration.hours(1),
       },

@@ -27,7 +27,7 @@ const seededAt = '2026-11-28T00:00:00.000Z';
 const adults = { ageMin: 18, ageMax: 120, acceptsChildren: false };
 
 /** The demo coalition's organisations, seeded on a fresh data dir. */
-export const demoOrganisations: Organisation[] = [
+export const demoOrganisations: Omit<Organisation, 'version'>[] = [
   { id: 'org-coalition-screening', name: 'Coalición Puente – equipo de identificación', type: 'screening', country: 'GT', distanceRank: 0, updatedAt: seededAt },
   { id: 'org-labour-inspectorate', name: 'Inspección General de Trabajo', type: 'labour-inspectorate', country: 'GT', distanceRank: 0, updatedAt: seededAt },
   {

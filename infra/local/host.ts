@@ -178,9 +178,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
 /** A fresh data dir gets the demo coalition's organisations, through the product's own store. */
 async function seedDemoCoalition(): Promise<void> {
-  const { listOrganisations, putOrganisation } = await import('../../functions/store/organisations.ts');
+  const { createOrganisation, listOrganisations } = await import('../../functions/store/organisations.ts');
   if ((await listOrganisations()).length) return;
-  for (const organisation of demoOrganisations) await putOrganisation(organisation, false);
+  for (const organisation of demoOrganisations) await createOrganisation(organisation);
 }
 
 export function stateMachineArn(workflowName: string): string {

@@ -131,6 +131,27 @@ describe('the web app', () => {
     await coordinator.page.getByRole('link', { name: 'Métricas' }).click();
     await coordinator.page.getByRole('heading', { name: 'Métricas' }).waitFor();
     await shot(coordinator.page, 'metrics');
+
+    // Shelter beds: saved with the version read; changed meanwhile by someone else, refused and reloaded.
+    await coordinator.page.getByRole('link', { name: 'Organizaciones' }).click();
+    const beds = coordinator.page.locator('tr[data-id="org-shelter-men"] form');
+    await beds.getByLabel('Camas libres').fill('5');
+    await beds.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => beds.getByRole('status').textContent()).toBe('Guardado');
+    const token = (await (await fetch(`${host.url}/auth/local/token`, { method: 'POST', body: '{"username":"coordinator"}' })).json()).token;
+    const men = (await (await fetch(`${host.url}/organizations`, { headers: { authorization: `Bearer ${token}` } })).json()).items.find((org: any) => org.id === 'org-shelter-men');
+    const { updatedAt: _updatedAt, version, ...rest } = men;
+    const elsewhere = await fetch(`${host.url}/organizations/org-shelter-men`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ ...rest, shelter: { ...rest.shelter, bedsFree: 3 } }),
+    });
+    expect(elsewhere.status).toBe(200);
+    await beds.getByLabel('Camas libres').fill('7');
+    await beds.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => beds.getByRole('status').textContent()).toContain('Alguien cambió este albergue');
+    await expect.poll(() => beds.getByLabel('Camas libres').inputValue()).toBe('3');
+    await shot(coordinator.page, 'organisations');
     for (const session of [screener, coordinator, shelter]) await session.context.close();
   });
 

@@ -113,11 +113,13 @@ describe('concurrency', () => {
     expect(decided.steps.filter((step: any) => step.event === 'decision')).toHaveLength(1);
   });
 
-  test('two acceptances racing for a shelter’s last bed: one placement, one 409', async () => {
+  test('two acceptances racing for a shelter’s last bed: one placement, one 409; a form read before the bed was taken cannot give it back', async () => {
     const shelters = (await api.call('coordinator', 'GET', '/organizations')).body.items;
     const men = shelters.find((org: any) => org.id === 'org-shelter-men');
-    const { updatedAt: _updatedAt, ...editable } = men;
-    expect((await api.call('coordinator', 'PUT', '/organizations/org-shelter-men', { ...editable, shelter: { ...men.shelter, bedsFree: 1 } })).status).toBe(200);
+    const { updatedAt: _updatedAt, version, ...editable } = men;
+    const oneBed = await api.call('coordinator', 'PUT', '/organizations/org-shelter-men', { ...editable, shelter: { ...men.shelter, bedsFree: 1 } }, { 'if-match': `"${version}"` });
+    expect(oneBed.status).toBe(200);
+    expect(oneBed.body.version).toBe(version + 1);
     const caseIds = await Promise.all(
       [1, 2].map(async () => (await api.call('screener', 'POST', '/screenings', screening({ ...likelyLabourTrafficking, shelterNeeded: 'yes' }), { 'idempotency-key': newKey() })).body.caseId),
     );
@@ -127,6 +129,15 @@ describe('concurrency', () => {
     expect(answers.find((answer) => answer.status === 409)!.body.error.code).toBe('NO_FREE_BED');
     const after = (await api.call('coordinator', 'GET', '/organizations')).body.items.find((org: any) => org.id === 'org-shelter-men');
     expect(after.shelter.bedsFree).toBe(0);
+    // The bed taken moved the version on: a save from the page read before it is refused, and changes nothing.
+    expect(after.version).toBe(version + 2);
+    const stale = await api.call('coordinator', 'PUT', '/organizations/org-shelter-men', { ...editable, name: 'Renamed', shelter: { ...men.shelter, bedsFree: 1 } }, { 'if-match': `"${version + 1}"` });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('PRECONDITION_FAILED');
+    expect(stale.body.error.fields['If-Match']).toBe(`now ${version + 2}`);
+    const unchanged = (await api.call('coordinator', 'GET', '/organizations')).body.items.find((org: any) => org.id === 'org-shelter-men');
+    expect(unchanged).toEqual(after);
+    expect((await api.call('coordinator', 'PUT', '/organizations/org-shelter-men', editable, { 'if-match': 'soon' })).status).toBe(400);
   });
 });
 

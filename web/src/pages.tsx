@@ -1,5 +1,5 @@
 // The pages behind the navigation: inbox, boards, a case, a tip, metrics, organisations.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { FormDefinition, Language } from '../../forms/engine/types.ts';
 import { ApiError, call, type Session } from './api.ts';
 import { FormRunner } from './form-runner.tsx';
@@ -281,19 +281,58 @@ export function Metrics({ session, language }: { session: Session; language: Lan
 }
 
 export function Organisations({ session, language }: { session: Session; language: Language }) {
-  const { data, error } = useApi<{ items: any[] }>(session, '/organizations');
+  const { data, error, reload } = useApi<{ items: any[] }>(session, '/organizations');
   if (!data) return <Loading error={error} language={language} />;
   return (
     <section>
       <h2>{t('organisations', language)}</h2>
       <table className="board">
-        <thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Beds free</th></tr></thead>
+        <thead><tr><th scope="col">Id</th><th scope="col">{t('name', language)}</th><th scope="col">{t('type', language)}</th><th scope="col">{t('bedsFree', language)}</th></tr></thead>
         <tbody>
           {data.items.map((org) => (
-            <tr key={org.id}><td>{org.id}</td><td>{org.name}</td><td>{org.type}</td><td>{org.shelter ? `${org.shelter.bedsFree} / ${org.shelter.capacity}` : '—'}</td></tr>
+            <tr key={org.id} data-id={org.id}>
+              <td>{org.id}</td><td>{org.name}</td><td>{org.type}</td>
+              <td>{org.shelter ? <ShelterBeds session={session} language={language} organisation={org} onSaved={reload} /> : '—'}</td>
+            </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A shelter's capacity and free beds, saved with If-Match: a bed taken since the page loaded is never given back. */
+function ShelterBeds({ session, language, organisation, onSaved }: { session: Session; language: Language; organisation: any; onSaved: () => void }) {
+  const [beds, setBeds] = useState({ capacity: String(organisation.shelter.capacity), bedsFree: String(organisation.shelter.bedsFree) });
+  const [message, setMessage] = useState<string>();
+  // A new version read from the server (after a save, or someone else's change) replaces the figures.
+  useEffect(() => setBeds({ capacity: String(organisation.shelter.capacity), bedsFree: String(organisation.shelter.bedsFree) }), [organisation.version]);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const { updatedAt: _updatedAt, version, ...rest } = organisation;
+    const changed = { ...rest, shelter: { ...rest.shelter, capacity: Number(beds.capacity), bedsFree: Number(beds.bedsFree) } };
+    try {
+      await call(session, 'PUT', `/organizations/${organisation.id}`, changed, { 'if-match': `"${version}"` });
+      setMessage(t('saved', language));
+      onSaved();
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 412) {
+        setMessage(t('changedMeanwhile', language));
+        onSaved();
+      } else setMessage((failure as Error).message);
+    }
+  };
+  const field = (name: keyof typeof beds) => (
+    <label>
+      {t(name, language)}
+      <input type="number" min={0} inputMode="numeric" value={beds[name]} onChange={(event) => setBeds({ ...beds, [name]: event.target.value })} />
+    </label>
+  );
+  return (
+    <form className="beds" onSubmit={save} aria-label={`${organisation.name}: ${t('bedsFree', language)}`}>
+      {field('bedsFree')} {field('capacity')}
+      <button type="submit">{t('save', language)}</button>
+      {message && <span role="status">{message}</span>}
+    </form>
   );
 }
