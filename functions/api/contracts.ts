@@ -57,14 +57,23 @@ export const organisation = z
   .strict()
   .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] });
 
-/** Route key → the body and query it takes, for the OpenAPI document. */
-export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
-  'POST /screenings': { body: submission },
-  'POST /tips': { body: submission },
+interface HeaderShape {
+  name: string;
+  required: boolean;
+  description: string;
+}
+
+const idempotencyKey: HeaderShape = { name: 'Idempotency-Key', required: true, description: 'The same on every retry of one submission (1 to 200 characters): a retry creates nothing twice.' };
+const ifMatch: HeaderShape = { name: 'If-Match', required: false, description: 'The version read (GET /organizations); the change is refused with 412 if the organisation changed since.' };
+
+/** Route key → the body, query and headers it takes, for the OpenAPI document. */
+export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[] }> = {
+  'POST /screenings': { body: submission, headers: [idempotencyKey] },
+  'POST /tips': { body: submission, headers: [idempotencyKey] },
   'GET /cases': { query: boardQuery },
   'GET /tips': { query: boardQuery },
   'POST /tasks/{taskId}/decision': { body: decision },
   'POST /cases/{caseId}/consent': { body: consentChange },
   'POST /organizations': { body: organisation },
-  'PUT /organizations/{id}': { body: organisation },
+  'PUT /organizations/{id}': { body: organisation, headers: [ifMatch] },
 };

@@ -14,7 +14,8 @@ export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const shape = requestShapes[`${route.method} ${route.path}`] ?? {};
-    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const parameters: Record<string, unknown>[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    for (const header of shape.headers ?? []) parameters.push({ ...header, in: 'header', schema: { type: 'string' } });
     if (shape.query) {
       const schema = z.toJSONSchema(shape.query, { io: 'input' }) as { properties?: Record<string, unknown> };
       for (const [name, property] of Object.entries(schema.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema: property as any });

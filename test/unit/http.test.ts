@@ -22,7 +22,12 @@ const coordinator = { sub: 'u-1', 'cognito:groups': '[coordinator]', 'custom:org
 test('the public route answers without a caller', async () => {
   const response = await openapi(event('GET /openapi.json'), {});
   expect(response.statusCode).toBe(200);
-  expect(JSON.parse(response.body!).openapi).toMatch(/^3\./);
+  const document = JSON.parse(response.body!);
+  expect(document.openapi).toMatch(/^3\./);
+  // Headers and filters a client must know of are documented with the route.
+  expect(document.paths['/screenings'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }));
+  expect(document.paths['/organizations/{id}'].put.parameters).toContainEqual(expect.objectContaining({ name: 'If-Match', in: 'header', required: false }));
+  expect(document.paths['/cases'].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['stage', 'risk', 'flag', 'overdue', 'cursor']));
 });
 
 test('a public handler bound to a signed-in route refuses, even for a signed-in caller', async () => {
