@@ -26,7 +26,7 @@ const save = api({
       try {
         await createOrganisation(changes);
       } catch (error) {
-        if (error instanceof OrganisationExists) throw new HttpError(409, 'ALREADY_EXISTS', `An organisation ${body.id} exists already; use PUT to change it`);
+        if (error instanceof OrganisationExists) throw new HttpError(409, 'ALREADY_EXISTS', `An organisation ${body.id} exists already; use PUT to change it`, { id: 'already taken by another organisation' });
         throw error;
       }
       return json(201, { id: body.id, version: 1 }, etag(1));

@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestHost, type TestHost } from '../helpers/local-host.ts';
+import { apiClient, newKey, screening } from '../helpers/api.ts';
+import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
 
 const screenshots = resolve(import.meta.dirname, 'screenshots');
 mkdirSync(screenshots, { recursive: true });
@@ -153,6 +154,45 @@ describe('the web app', () => {
     await expect.poll(() => beds.getByLabel('Camas libres').inputValue()).toBe('3');
     await shot(coordinator.page, 'organisations');
     for (const session of [screener, coordinator, shelter]) await session.context.close();
+  });
+
+  test('an admin registers a shelter through the organisation form, checked in their language, and it takes referrals from then on', async () => {
+    const admin = await signedIn('admin');
+    await admin.page.getByRole('link', { name: 'Organizaciones' }).click();
+    await admin.page.getByRole('button', { name: 'Añadir una organización' }).click();
+    await admin.page.locator('[data-question="type"] input[value="shelter"]').waitFor();
+    await answer(admin.page, 'type', 'shelter');
+    await answer(admin.page, 'name', 'Albergue Norte');
+    await answer(admin.page, 'id', 'org-e2e-north');
+    await answer(admin.page, 'country', 'mx');
+    await answer(admin.page, 'distanceRank', '5');
+    await next(admin.page);
+    await admin.page.locator('[data-question="capacity"]').waitFor();
+    await answer(admin.page, 'capacity', '6');
+    await answer(admin.page, 'bedsFree', '9');
+    await answer(admin.page, 'sexes', ['woman', 'man']);
+    await answer(admin.page, 'ageMin', '18');
+    await answer(admin.page, 'ageMax', '60');
+    await answer(admin.page, 'acceptsChildren', 'no');
+    await answer(admin.page, 'languages', 'es, en');
+    await next(admin.page);
+    await expect.poll(() => admin.page.locator('[data-question="bedsFree"] .field-error').textContent()).toBe('No puede superar la capacidad');
+    await answer(admin.page, 'bedsFree', '4');
+    await next(admin.page);
+    await expect.poll(() => admin.page.getByRole('status').first().textContent()).toBe('Organización añadida: org-e2e-north');
+    const row = admin.page.locator('tr[data-id="org-e2e-north"]');
+    await expect.poll(() => row.getByLabel('Camas libres', { exact: true }).inputValue()).toBe('4');
+    await shot(admin.page, 'organisation-added');
+    await admin.context.close();
+    // Nearest of the shelters that take her: the next woman who needs a bed is referred there.
+    const api = apiClient(host);
+    const { caseId } = (await api.call('screener', 'POST', '/screenings', screening({ gender: 'woman', ageEstimate: 30, shelterNeeded: 'yes' }), { 'idempotency-key': newKey() })).body;
+    const placement = await eventually(
+      async () => (await api.call('coordinator', 'GET', `/cases/${caseId}`)).body.tasks?.find((task: any) => task.kind === 'placement'),
+      20_000,
+      'the placement request',
+    );
+    expect(placement.assigneeOrg).toBe('org-e2e-north');
   });
 
   test('offline: the submission waits, goes out when the connection returns, and exactly one case results', async () => {

@@ -138,6 +138,8 @@ describe('concurrency', () => {
     const unchanged = (await api.call('coordinator', 'GET', '/organizations')).body.items.find((org: any) => org.id === 'org-shelter-men');
     expect(unchanged).toEqual(after);
     expect((await api.call('coordinator', 'PUT', '/organizations/org-shelter-men', editable, { 'if-match': 'soon' })).status).toBe(400);
+    const again = await api.call('coordinator', 'POST', '/organizations', editable);
+    expect([again.status, again.body.error.code, Object.keys(again.body.error.fields)]).toEqual([409, 'ALREADY_EXISTS', ['id']]);
   });
 });
 

@@ -13,6 +13,8 @@ const words = {
   metrics: ['Metrics', 'Métricas', 'Indicateurs', 'Métricas'],
   organisations: ['Organisations', 'Organizaciones', 'Organisations', 'Organizações'],
   name: ['Name', 'Nombre', 'Nom', 'Nome'],
+  addOrganisation: ['Add an organisation', 'Añadir una organización', 'Ajouter une organisation', 'Adicionar uma organização'],
+  organisationAdded: ['Organisation added', 'Organización añadida', 'Organisation ajoutée', 'Organização adicionada'],
   type: ['Type', 'Tipo', 'Type', 'Tipo'],
   bedsFree: ['Beds free', 'Camas libres', 'Lits libres', 'Camas livres'],
   capacity: ['Capacity', 'Capacidad', 'Capacité', 'Capacidade'],

@@ -282,10 +282,18 @@ export function Metrics({ session, language }: { session: Session; language: Lan
 
 export function Organisations({ session, language }: { session: Session; language: Language }) {
   const { data, error, reload } = useApi<{ items: any[] }>(session, '/organizations');
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<string>();
   if (!data) return <Loading error={error} language={language} />;
   return (
     <section>
       <h2>{t('organisations', language)}</h2>
+      {added && <p role="status" className="notice">{t('organisationAdded', language)}: {added}</p>}
+      {adding ? (
+        <NewOrganisation session={session} language={language} onAdded={(id) => { setAdding(false); setAdded(id); reload(); }} />
+      ) : (
+        <button type="button" className="primary" onClick={() => setAdding(true)}>{t('addOrganisation', language)}</button>
+      )}
       <table className="board">
         <thead><tr><th scope="col">Id</th><th scope="col">{t('name', language)}</th><th scope="col">{t('type', language)}</th><th scope="col">{t('bedsFree', language)}</th></tr></thead>
         <tbody>
@@ -298,6 +306,41 @@ export function Organisations({ session, language }: { session: Session; languag
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The organisation form's answers, as the API's body: shelters' details grouped under `shelter`. */
+function organisationBody(answers: Record<string, any>) {
+  const { capacity, bedsFree, sexes, ageMin, ageMax, acceptsChildren, languages, ...organisation } = answers;
+  return {
+    ...organisation,
+    ...(answers.type === 'shelter' ? { shelter: { capacity, bedsFree, sexes, ageMin, ageMax, acceptsChildren: acceptsChildren === 'yes', languages } } : {}),
+  };
+}
+
+function NewOrganisation({ session, language, onAdded }: { session: Session; language: Language; onAdded: (id: string) => void }) {
+  const { data: form } = useApi<FormDefinition>(session, '/forms/organisation');
+  if (!form) return null;
+  return (
+    <FormRunner
+      form={form}
+      language={language}
+      draftKey="organisation:new"
+      submitLabel={t('addOrganisation', language)}
+      review={false}
+      onSubmit={async (answers) => {
+        try {
+          await call(session, 'POST', '/organizations', organisationBody(answers));
+          onAdded(String(answers.id));
+        } catch (error) {
+          // The API names fields by the body's paths (shelter.bedsFree, languages.0): back to questions.
+          if (error instanceof ApiError && error.fields) {
+            return Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [path.replace(/^shelter\./, '').split('.')[0], message]));
+          }
+          throw error;
+        }
+      }}
+    />
   );
 }
 
