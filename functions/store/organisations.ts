@@ -68,9 +68,9 @@ export async function createOrganisation(organisation: Omit<Organisation, 'versi
  */
 export async function replaceOrganisation(organisation: Omit<Organisation, 'version'>, expectedVersion?: number): Promise<number | undefined> {
   for (let attempt = 1; ; attempt++) {
-    const current = await getOrganisation(organisation.id);
+    const current = await getOrganisation(organisation.id, true);
     if (!current) return undefined;
-    const version = current.version ?? 0;
+    const { version } = current;
     if (expectedVersion !== undefined && expectedVersion !== version) throw new OrganisationChanged(version);
     try {
       await documents.send(
@@ -85,13 +85,14 @@ export async function replaceOrganisation(organisation: Omit<Organisation, 'vers
       return version + 1;
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      if (expectedVersion !== undefined || attempt === 3) throw new OrganisationChanged((await getOrganisation(organisation.id))?.version ?? 0);
+      if (expectedVersion !== undefined || attempt === 3) throw new OrganisationChanged((await getOrganisation(organisation.id, true))?.version ?? 0);
     }
   }
 }
 
-export async function getOrganisation(id: string): Promise<Organisation | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: key(id) }));
+/** `consistent` when the read decides a write (a version compared): never a stale copy. */
+export async function getOrganisation(id: string, consistent = false): Promise<Organisation | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: consistent }));
   return Item ? strip(Item) : undefined;
 }
 
