@@ -92,24 +92,24 @@ async function intake(host: TestHost, documents: DynamoDBDocumentClient) {
   const at8 = await sustained(8, 10);
   const at32 = await sustained(32, 10);
   return {
+    ...besideFloor(latencies, floor),
+    per_s_8: round(at8.perSecond, 1),
+    per_s_32: round(at32.perSecond, 1),
+    errors: at8.errors + at32.errors,
+    samples,
+    back_to_back: besideFloor(backToBack, floorBackToBack),
+  };
+}
+
+/** Median and p99 of some latencies and of their floor, and the ratios between them. */
+function besideFloor(latencies: number[], floor: number[]) {
+  return {
     p50_ms: round(median(latencies)),
     p99_ms: round(percentile(latencies, 99)),
     floor_p50_ms: round(median(floor)),
     floor_p99_ms: round(percentile(floor, 99)),
     ratio_p50: round(median(latencies) / median(floor)),
     ratio_p99: round(percentile(latencies, 99) / percentile(floor, 99)),
-    per_s_8: round(at8.perSecond, 1),
-    per_s_32: round(at32.perSecond, 1),
-    errors: at8.errors + at32.errors,
-    samples,
-    back_to_back: {
-      p50_ms: round(median(backToBack)),
-      p99_ms: round(percentile(backToBack, 99)),
-      floor_p50_ms: round(median(floorBackToBack)),
-      floor_p99_ms: round(percentile(floorBackToBack, 99)),
-      ratio_p50: round(median(backToBack) / median(floorBackToBack)),
-      ratio_p99: round(percentile(backToBack, 99) / percentile(floorBackToBack, 99)),
-    },
   };
 }
 
