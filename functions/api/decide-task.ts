@@ -4,10 +4,8 @@
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import { forms } from '../../forms/registry.ts';
 import { api, HttpError, json } from '../middleware/http.ts';
-import { tableName } from '../store/clients.ts';
 import { takeBed } from '../store/organisations.ts';
 import { closeTask, getTask, markResumed, TaskClosed, type Resume, type TransactItem } from '../store/tasks.ts';
-import { stepItem } from '../store/timeline.ts';
 import { resumeWorkflow } from '../store/workflows.ts';
 import { changeConsent } from './consent-change.ts';
 import { decision } from './contracts.ts';
@@ -32,14 +30,13 @@ export const handler = api({
       if (answers.outcome === 'accepted') alongside.push(takeBed(task.assigneeOrg));
       else resume = { type: 'failure', error: 'PlacementDeclined', cause: String(answers.reason ?? 'declined') };
     }
-    const step = stepItem(task.parentKind, task.parentId, {
+    const step = {
       event: 'decision',
       actor: caller,
       summary: { taskId: task.taskId, kind: task.kind, outcome: answers.outcome ?? answers.resolution ?? answers.lawEnforcement ?? answers.determination ?? 'recorded' },
-    });
-    alongside.push({ Put: { TableName: tableName(), Item: step } });
+    };
     try {
-      await closeTask(task, { status: 'decided', resume, decision: answers, decidedBy: caller }, alongside, (index) =>
+      await closeTask(task, { status: 'decided', resume, step, decision: answers, decidedBy: caller }, alongside, (index) =>
         task.kind === 'placement' && index === 0 ? new HttpError(409, 'NO_FREE_BED', 'The shelter has no free bed on record; decline, or update its capacity first') : undefined,
       );
     } catch (error) {

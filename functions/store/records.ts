@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, putTogether, queryEveryPage, tableName } from './clients.ts';
+import type { TransactItem } from './tasks.ts';
 
 export type RecordKind = 'case' | 'tip';
 const prefix: Record<RecordKind, string> = { case: 'CASE', tip: 'TIP' };
@@ -88,6 +89,11 @@ export async function createRecord(record: NewRecord): Promise<{ id: string; cre
     }
     return { id: Item.recordId, created: false };
   }
+}
+
+/** Counts a slipped deadline on the record, in the transaction that fails its task: the board filters on it. */
+export function countOverdue(kind: RecordKind, id: string): TransactItem {
+  return { Update: { TableName: tableName(), Key: recordKey(kind, id), UpdateExpression: 'ADD overdueTasks :one', ExpressionAttributeValues: { ':one': 1 } } };
 }
 
 /** Every item of a record: the record, submissions, steps, tasks, audit entries. */

@@ -5,6 +5,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, putTogether, tableName } from './clients.ts';
 import { kindOfId, recordPk, type RecordKind } from './records.ts';
+import { stepItem, type Step } from './timeline.ts';
 
 export type TaskStatus = 'open' | 'decided' | 'overdue';
 
@@ -63,12 +64,13 @@ export class TaskClosed extends Error {
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /**
- * Closes an open task with its outcome, atomically with `alongside` (the first of whose conditions
- * failing raises its own error via `onConflict`). A second decision finds the task closed.
+ * Closes an open task with its outcome and records `step` on its record's timeline, atomically
+ * with `alongside` (the first of whose conditions failing raises its own error via `onConflict`).
+ * A second decision finds the task closed.
  */
 export async function closeTask(
   task: Task,
-  change: { status: 'decided' | 'overdue'; resume: Resume; decision?: Record<string, unknown>; decidedBy?: Task['decidedBy'] },
+  change: { status: 'decided' | 'overdue'; resume: Resume; step: Step; decision?: Record<string, unknown>; decidedBy?: Task['decidedBy'] },
   alongside: TransactItem[] = [],
   onConflict?: (index: number) => Error | undefined,
 ): Promise<void> {
@@ -98,6 +100,7 @@ export async function closeTask(
             },
           },
           ...alongside,
+          { Put: { TableName: tableName(), Item: stepItem(task.parentKind, task.parentId, change.step) } },
         ],
       }),
     );

@@ -1,10 +1,8 @@
 // Every minute: fail each open task past its due time with TaskOverdue (the ASL catches it:
 // next shelter, escalation), and tell workflows of decisions that could not be sent before.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { tableName } from '../store/clients.ts';
-import { recordKey } from '../store/records.ts';
+import { countOverdue } from '../store/records.ts';
 import { closeTask, markResumed, overdueTasks, tasksAwaitingResume, TaskClosed, type Task } from '../store/tasks.ts';
-import { stepItem } from '../store/timeline.ts';
 import { resumeWorkflow } from '../store/workflows.ts';
 
 const logger = new Logger({ serviceName: 'puente' });
@@ -20,11 +18,8 @@ export async function handler(): Promise<{ overdue: number; resumed: number }> {
   for (const task of await overdueTasks(now)) {
     const resume = { type: 'failure', error: 'TaskOverdue', cause: `${task.kind} task was due at ${task.dueAt}` } as const;
     try {
-      await closeTask(task, { status: 'overdue', resume }, [
-        { Put: { TableName: tableName(), Item: stepItem(task.parentKind, task.parentId, { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }) } },
-        // Counted on the record, so the coordinator's board can show the cases whose deadlines slipped.
-        { Update: { TableName: tableName(), Key: recordKey(task.parentKind, task.parentId), UpdateExpression: 'ADD overdueTasks :one', ExpressionAttributeValues: { ':one': 1 } } },
-      ]);
+      const step = { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } };
+      await closeTask(task, { status: 'overdue', resume, step }, [countOverdue(task.parentKind, task.parentId)]);
       overdue++;
     } catch (error) {
       if (!(error instanceof TaskClosed)) throw error; // decided meanwhile

@@ -346,10 +346,11 @@ function NewOrganisation({ session, language, onAdded }: { session: Session; lan
 
 /** A shelter's capacity and free beds, saved with If-Match: a bed taken since the page loaded is never given back. */
 function ShelterBeds({ session, language, organisation, onSaved }: { session: Session; language: Language; organisation: any; onSaved: () => void }) {
-  const [beds, setBeds] = useState({ capacity: String(organisation.shelter.capacity), bedsFree: String(organisation.shelter.bedsFree) });
+  const onRecord = () => ({ capacity: String(organisation.shelter.capacity), bedsFree: String(organisation.shelter.bedsFree) });
+  const [beds, setBeds] = useState(onRecord);
   const [message, setMessage] = useState<string>();
   // A new version read from the server (after a save, or someone else's change) replaces the figures.
-  useEffect(() => setBeds({ capacity: String(organisation.shelter.capacity), bedsFree: String(organisation.shelter.bedsFree) }), [organisation.version]);
+  useEffect(() => setBeds(onRecord()), [organisation.version]);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const { updatedAt: _updatedAt, version, ...rest } = organisation;
