@@ -50,7 +50,13 @@ export async function startTestHost(options: { system?: string; dataDir?: string
     if (Date.now() - started > 60_000) throw new Error(`the host did not start within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  // A host that dies on its own is a defect: say why, where the test's failure will be read.
+  let signalled = false;
+  child.once('exit', (code, signal) => {
+    if (!signalled) process.stderr.write(`\nthe local host exited by itself (code ${code}, signal ${signal}); its output:\n${output}\n`);
+  });
   const signalGroup = async (signal: NodeJS.Signals) => {
+    signalled = true;
     try {
       process.kill(-child.pid!, signal);
     } catch {

@@ -373,11 +373,16 @@ export class LocalStepFunctions {
     const token = recorded?.token ?? randomBytes(48).toString('base64url');
     if (!recorded) await this.journal.enterTask(executionArn, { ...entry, token });
     const answer = new Promise<unknown>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
+    // A person can answer (a decline rejects) while the handler's return is still being journaled
+    // and nothing awaits `answer` yet: mark it handled now, or Node ends the host for an unhandled
+    // rejection. It is still returned, and so awaited, below.
+    answer.catch(() => {});
     if (task.timeoutSeconds !== undefined) {
       // Past its deadline the token is dead, as on AWS: a late answer gets TaskTimedOut.
       at(enteredAt + task.timeoutSeconds * 1000, running.timers, () => {
         this.waiters.delete(token);
-        void this.journal.settleTask(executionArn, key, { status: 'FAILED', error: 'States.Timeout' });
+        // Failing to journal it leaves the task RUNNING there: a replay times it out again.
+        this.journal.settleTask(executionArn, key, { status: 'FAILED', error: 'States.Timeout' }).catch(() => {});
       });
     }
     if (!recorded?.handlerReturned) {
