@@ -8,8 +8,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteC
 import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { buildSync } from 'esbuild';
 import { JOURNAL_TABLE } from '../infra/local/step-functions/journal.ts';
-import { stateMachineName } from '../infra/system-description.ts';
-import { system } from '../infra/system.ts';
+import { stateMachineName } from '../system/description.ts';
+import { system } from '../system/system.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../test/helpers/api.ts';
 import { startTestHost, type TestHost } from '../test/helpers/local-host.ts';
 

@@ -1,4 +1,4 @@
-// The labour inspector's tip (`labour-tip`), version 1: shared/reference/labour-tip.md, with the
+// The labour inspector's tip (`labour-tip`), version 1: docs/reference/labour-tip.md, with the
 // eleven ILO indicators of forced labour (2012).
 import { labels as L, type Choice, type FormDefinition, type Question } from '../engine/types.ts';
 import { screeningInterviewV1 } from '../screening-interview/v1.ts';

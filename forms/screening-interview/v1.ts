@@ -1,5 +1,5 @@
 // The screening interview (`screening-interview`), version 1. Content, ids and rules follow
-// shared/reference/screening-interview.md: the IOM screening interview's phases, the ILO/EC
+// docs/reference/screening-interview.md: the IOM screening interview's phases, the ILO/EC
 // Delphi operational indicators (2009), HTCDS vocabularies, UNHCR's 10-Point Plan profiles.
 import { americas } from '../engine/places.ts';
 import { labels as L, type Choice, type DelphiStrength, type Expression, type FormDefinition, type Question } from '../engine/types.ts';

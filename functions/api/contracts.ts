@@ -2,7 +2,7 @@
 // generated from them, so the documentation cannot drift from what is enforced.
 import * as z from 'zod';
 import { languages } from '../../forms/engine/types.ts';
-import { organisationTypes } from '../store/organisations.ts';
+import { organisationTypes } from '../domain/organisations.ts';
 
 export const submission = z
   .object({

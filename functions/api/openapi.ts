@@ -1,7 +1,7 @@
 // GET /openapi.json: an OpenAPI 3.1 document of every route, from the route table and the same
 // zod schemas the handlers validate with.
 import * as z from 'zod';
-import { routes } from '../../infra/system.ts';
+import { routes } from '../../system/system.ts';
 import { json, publicApi } from '../middleware/http.ts';
 import { requestShapes } from './contracts.ts';
 

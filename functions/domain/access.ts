@@ -1,7 +1,7 @@
 // Who sees what of a case or a tip: one policy, applied to every response and to every task
 // brief. Least data: a shelter sees needs and placement, not the interview; law enforcement sees
 // only what the person's consent covers, and nothing at all without it.
-import type { Role } from '../../infra/system-description.ts';
+import type { Role } from '../../system/description.ts';
 import type { Answers } from '../../forms/engine/types.ts';
 
 export interface Viewer {

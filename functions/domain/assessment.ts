@@ -1,5 +1,5 @@
 // The risk assessment of a screening interview: Delphi dimensions, the determination beside the
-// interviewer's conclusion, flags, risk level and referrals (shared/reference/screening-interview.md,
+// interviewer's conclusion, flags, risk level and referrals (docs/reference/screening-interview.md,
 // section Rules). Pure: answers in, assessment out.
 import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
 import { withCalculations } from '../../forms/engine/expressions.ts';

@@ -1,7 +1,7 @@
 // Which shelter to ask next: one with a free bed that takes the person's sex and age (children
 // only where it takes children), speaking their language where possible, nearest first, never
 // one already asked.
-import type { Organisation } from '../store/organisations.ts';
+import type { Organisation } from './organisations.ts';
 
 export interface PersonToPlace {
   gender?: string;

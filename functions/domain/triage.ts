@@ -1,4 +1,4 @@
-// Triage of a labour tip on the ILO forced-labour indicators (shared/reference/labour-tip.md).
+// Triage of a labour tip on the ILO forced-labour indicators (docs/reference/labour-tip.md).
 import type { Answers } from '../../forms/engine/types.ts';
 import { iloIndicatorIds } from '../../forms/labour-tip/v1.ts';
 

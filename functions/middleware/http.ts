@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type * as z from 'zod';
-import { system } from '../../infra/system.ts';
-import { roles, type Role } from '../../infra/system-description.ts';
+import { system } from '../../system/system.ts';
+import { roles, type Role } from '../../system/description.ts';
 
 export const logger = new Logger({ serviceName: 'puente' });
 

@@ -3,30 +3,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, queryEveryPage, tableName } from './clients.ts';
 import type { TransactItem } from './tasks.ts';
-
-export const organisationTypes = ['shelter', 'asylum', 'child-protection', 'liaison', 'labour-inspectorate', 'screening', 'coordination'] as const;
-export type OrganisationType = (typeof organisationTypes)[number];
-
-export interface Organisation {
-  id: string;
-  name: string;
-  type: OrganisationType;
-  country: string;
-  /** Distance rank used for "nearest first" (lower is nearer to the coalition's intake points). */
-  distanceRank: number;
-  shelter?: {
-    capacity: number;
-    bedsFree: number;
-    sexes: ('woman' | 'man' | 'transgender_nonconforming' | 'undisclosed')[];
-    ageMin: number;
-    ageMax: number;
-    acceptsChildren: boolean;
-    languages: string[];
-  };
-  updatedAt: string;
-  /** Goes up with every change, a bed taken included: what a PUT's If-Match is compared with. */
-  version: number;
-}
+import type { Organisation, OrganisationType } from '../domain/organisations.ts';
 
 const key = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 

@@ -1,6 +1,6 @@
 // Starting workflows and answering their waiting tasks: the only Step Functions calls.
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { workflowArnEnv } from '../../infra/system-description.ts';
+import { workflowArnEnv } from '../../system/description.ts';
 import type { Resume } from './tasks.ts';
 
 /** Made once per process; its endpoint comes from AWS_ENDPOINT_URL_SFN where one is set. */

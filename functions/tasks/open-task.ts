@@ -2,10 +2,11 @@
 // server-side), its due time and a brief limited to what the assignee's role may see, links the
 // assignee's organisation to the record, and returns; the workflow waits for the decision.
 import { createHash } from 'node:crypto';
-import type { Role } from '../../infra/system-description.ts';
+import type { Role } from '../../system/description.ts';
 import { taskBrief } from '../domain/access.ts';
 import { workflowTask, type TaskEvent } from '../middleware/steps.ts';
-import { getOrganisation, listOrganisations, type OrganisationType } from '../store/organisations.ts';
+import { roleOfType, type OrganisationType } from '../domain/organisations.ts';
+import { getOrganisation, listOrganisations } from '../store/organisations.ts';
 import { loadRecord, organisationLink, updateRecord } from '../store/records.ts';
 import { openTask } from '../store/tasks.ts';
 import { stepItem } from '../store/timeline.ts';
@@ -18,16 +19,6 @@ interface OpenTaskEvent extends TaskEvent {
   assigneeOrg?: string;
   assigneeType?: OrganisationType | 'submitter';
 }
-
-const roleOfType: Record<OrganisationType, Role> = {
-  shelter: 'shelter',
-  asylum: 'asylum',
-  'child-protection': 'child-protection',
-  liaison: 'liaison',
-  'labour-inspectorate': 'inspector',
-  screening: 'screener',
-  coordination: 'coordinator',
-};
 
 export class NoOrganisation extends Error {
   override name = 'NoOrganisation';

@@ -1,7 +1,7 @@
 // `npx cdk deploy`: Puente in a coalition's own AWS account. Context: stage (default `pilot`).
 import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { system } from '../system.ts';
+import { system } from '../../system/system.ts';
 import { checkSecureByDefault } from './nag-suppressions.ts';
 import { PuenteStack } from './puente-stack.ts';
 

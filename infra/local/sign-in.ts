@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
-import { demoUsers } from './demo.ts';
+import { demoUsers } from '../../system/demo.ts';
 
 const ISSUER = 'puente-local';
 const AUDIENCE = 'puente';

@@ -9,8 +9,8 @@ import aslValidator from 'asl-validator';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { PuenteStack } from '../../infra/aws/puente-stack.ts';
 import { checkSecureByDefault, suppressions } from '../../infra/aws/nag-suppressions.ts';
-import { stateMachineName } from '../../infra/system-description.ts';
-import { system } from '../../infra/system.ts';
+import { stateMachineName } from '../../system/description.ts';
+import { system } from '../../system/system.ts';
 
 const rootDir = resolve(import.meta.dirname, '../..');
 let stack: PuenteStack;

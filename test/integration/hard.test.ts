@@ -5,8 +5,8 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes } from '../../infra/system.ts';
-import { demoUsers } from '../../infra/local/demo.ts';
+import { routes } from '../../system/system.ts';
+import { demoUsers } from '../../system/demo.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
 

@@ -1,7 +1,7 @@
 // Intake and the case API against the local host: real DynamoDB Local, real workflow starts.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes } from '../../infra/system.ts';
-import { demoUsers } from '../../infra/local/demo.ts';
+import { routes } from '../../system/system.ts';
+import { demoUsers } from '../../system/demo.ts';
 import { apiClient, newKey, screening } from '../helpers/api.ts';
 import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
 

@@ -2,7 +2,7 @@
 // every task result, every pending callback token. It is what lets an execution survive a
 // restart of `npm start` (the engine replays from it).
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { TableDescription } from '../../system-description.ts';
+import type { TableDescription } from '../../../system/description.ts';
 import {
   DynamoDBDocumentClient,
   GetCommand,

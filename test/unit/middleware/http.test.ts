@@ -1,14 +1,14 @@
 // The HTTP wrapper's guard between public and signed-in routes: a public handler gets no caller,
 // and neither wrapper serves a route the route table gives to the other kind.
 import { beforeAll, expect, test } from 'vitest';
-import type { ApiEvent, ApiResponse } from '../../functions/middleware/http.ts';
+import type { ApiEvent, ApiResponse } from '../../../functions/middleware/http.ts';
 
-let http: typeof import('../../functions/middleware/http.ts');
+let http: typeof import('../../../functions/middleware/http.ts');
 let openapi: (event: ApiEvent, context: unknown) => Promise<ApiResponse>;
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  http = await import('../../functions/middleware/http.ts');
-  openapi = (await import('../../functions/api/openapi.ts')).handler as any;
+  http = await import('../../../functions/middleware/http.ts');
+  openapi = (await import('../../../functions/api/openapi.ts')).handler as any;
 });
 
 const event = (routeKey: string, claims?: Record<string, string>): ApiEvent => ({

@@ -1,9 +1,9 @@
 // The engine across timers longer than the library can hold, with an in-memory journal and fake
 // time: a callback capped at 30 days is still waiting on day 26, and completes when answered.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { LocalStepFunctions, type LambdaHandler } from '../../infra/local/step-functions/engine.ts';
-import { prepareDefinition, type AslDefinition } from '../../infra/local/step-functions/prepare-definition.ts';
-import { memoryJournal } from '../helpers/memory-journal.ts';
+import { LocalStepFunctions, type LambdaHandler } from '../../../infra/local/step-functions/engine.ts';
+import { prepareDefinition, type AslDefinition } from '../../../infra/local/step-functions/prepare-definition.ts';
+import { memoryJournal } from '../../helpers/memory-journal.ts';
 
 const THIRTY_DAYS = 30 * 24 * 3600;
 const DAY_MS = 24 * 3600 * 1000;

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import aslValidator from 'asl-validator';
 import { describe, expect, test } from 'vitest';
-import { system } from '../../infra/system.ts';
-import { prepareDefinition } from '../../infra/local/step-functions/prepare-definition.ts';
+import { system } from '../../../system/system.ts';
+import { prepareDefinition } from '../../../infra/local/step-functions/prepare-definition.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 
 describe.each(system.workflows.map((workflow) => [workflow.name, workflow] as const))('workflow %s', (_name, workflow) => {
   const text = readFileSync(resolve(root, workflow.definition), 'utf8');

@@ -1,7 +1,7 @@
 // The demo coalition of the local host: one user per role, each in the organisation that role
 // works for. Pilots and training sign in as these; tests do too.
-import type { Role } from '../system-description.ts';
-import type { Organisation } from '../../functions/store/organisations.ts';
+import type { Role } from './description.ts';
+import type { Organisation } from '../functions/domain/organisations.ts';
 
 export interface DemoUser {
   username: string;

@@ -1,10 +1,10 @@
 // The Delphi determination, flags, risk and referrals, rule by rule (reference: Rules).
 import { describe, expect, test } from 'vitest';
-import { assess, dimensionsOf } from '../../functions/domain/assessment.ts';
-import { dimensionIsPositive } from '../../functions/domain/policy.ts';
-import { triage } from '../../functions/domain/triage.ts';
-import type { Answers } from '../../forms/engine/types.ts';
-import { screeningInterviewV1 as form } from '../../forms/screening-interview/v1.ts';
+import { assess, dimensionsOf } from '../../../functions/domain/assessment.ts';
+import { dimensionIsPositive } from '../../../functions/domain/policy.ts';
+import { triage } from '../../../functions/domain/triage.ts';
+import type { Answers } from '../../../forms/engine/types.ts';
+import { screeningInterviewV1 as form } from '../../../forms/screening-interview/v1.ts';
 
 const TODAY = '2026-11-28';
 const yesTo = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, 'yes']));

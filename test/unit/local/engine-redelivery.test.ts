@@ -1,11 +1,11 @@
 // At-least-once, as on Lambda: a handler that returned just before the host died runs again on
 // resume, under the same request id, so its outcome is recorded once; a Retry is a new invocation.
 import { expect, test } from 'vitest';
-import { LocalStepFunctions, type LambdaHandler } from '../../infra/local/step-functions/engine.ts';
-import type { Journal } from '../../infra/local/step-functions/journal.ts';
-import { prepareDefinition, type AslDefinition } from '../../infra/local/step-functions/prepare-definition.ts';
-import { memoryJournal } from '../helpers/memory-journal.ts';
-import { eventually } from '../helpers/local-host.ts';
+import { LocalStepFunctions, type LambdaHandler } from '../../../infra/local/step-functions/engine.ts';
+import type { Journal } from '../../../infra/local/step-functions/journal.ts';
+import { prepareDefinition, type AslDefinition } from '../../../infra/local/step-functions/prepare-definition.ts';
+import { memoryJournal } from '../../helpers/memory-journal.ts';
+import { eventually } from '../../helpers/local-host.ts';
 
 const arn = 'arn:aws:states:local:0:stateMachine:m';
 const definition: AslDefinition = {

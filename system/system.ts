@@ -1,6 +1,6 @@
 // Puente, described once. Both hosts read this: `infra/aws` (CDK) and `infra/local` (npm start).
 // A new route, index or workflow task is one edit here.
-import type { Grants, Role, RouteDescription, SystemDescription, TableDescription } from './system-description.ts';
+import type { Grants, Role, RouteDescription, SystemDescription, TableDescription } from './description.ts';
 
 export const table: TableDescription = {
   nameEnv: 'TABLE_NAME',

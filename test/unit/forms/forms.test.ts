@@ -1,17 +1,17 @@
-// The form engine and the field's instruments, against shared/reference.
+// The form engine and the field's instruments, against docs/reference.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { jsonSchemaOf, validateAnswers } from '../../forms/engine/validation.ts';
-import { languages, type Answers, type FormDefinition, type Labels, type Question } from '../../forms/engine/types.ts';
-import { FormRegistry, forms } from '../../forms/registry.ts';
-import { screeningInterviewV1 } from '../../forms/screening-interview/v1.ts';
-import { labourTipV1 } from '../../forms/labour-tip/v1.ts';
-import { taskKinds, decisionFormsV1 } from '../../forms/decisions/v1.ts';
-import { messageCatalogue } from '../../forms/engine/messages.ts';
-import { screening } from '../helpers/api.ts';
+import { jsonSchemaOf, validateAnswers } from '../../../forms/engine/validation.ts';
+import { languages, type Answers, type FormDefinition, type Labels, type Question } from '../../../forms/engine/types.ts';
+import { FormRegistry, forms } from '../../../forms/registry.ts';
+import { screeningInterviewV1 } from '../../../forms/screening-interview/v1.ts';
+import { labourTipV1 } from '../../../forms/labour-tip/v1.ts';
+import { taskKinds, decisionFormsV1 } from '../../../forms/decisions/v1.ts';
+import { messageCatalogue } from '../../../forms/engine/messages.ts';
+import { screening } from '../../helpers/api.ts';
 
-const reference = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../shared/reference', name), 'utf8');
+const reference = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../docs/reference', name), 'utf8');
 
 /** Every id the reference names: first cells of its tables, and `id` at the start of a line. */
 function referenceIds(markdown: string): Set<string> {

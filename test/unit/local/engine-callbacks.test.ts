@@ -2,10 +2,10 @@
 // journaled the handler's return. A decline then (a rejection nobody awaits yet) must not end the
 // host: the execution takes the failure as the ASL says.
 import { expect, test } from 'vitest';
-import { LocalStepFunctions } from '../../infra/local/step-functions/engine.ts';
-import { prepareDefinition, type AslDefinition } from '../../infra/local/step-functions/prepare-definition.ts';
-import { memoryJournal } from '../helpers/memory-journal.ts';
-import { eventually } from '../helpers/local-host.ts';
+import { LocalStepFunctions } from '../../../infra/local/step-functions/engine.ts';
+import { prepareDefinition, type AslDefinition } from '../../../infra/local/step-functions/prepare-definition.ts';
+import { memoryJournal } from '../../helpers/memory-journal.ts';
+import { eventually } from '../../helpers/local-host.ts';
 
 const arn = 'arn:aws:states:local:0:stateMachine:m';
 const definition: AslDefinition = {

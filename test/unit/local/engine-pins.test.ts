@@ -7,7 +7,7 @@ import {
   TIMEOUT_FIELD,
   prepareDefinition,
   type AslDefinition,
-} from '../../infra/local/step-functions/prepare-definition.ts';
+} from '../../../infra/local/step-functions/prepare-definition.ts';
 
 const callback = (extra: Record<string, unknown> = {}): AslDefinition => ({
   StartAt: 'AwaitAnswer',
