@@ -48,3 +48,14 @@ export function currentWorkflowPolicy(): WorkflowPolicy {
   const overrides = process.env.PUENTE_POLICY ? (JSON.parse(process.env.PUENTE_POLICY) as Partial<WorkflowPolicy>) : {};
   return { ...workflowPolicy, ...overrides, taskDeadlineSeconds: { ...taskDeadlineSeconds, ...overrides.taskDeadlineSeconds } };
 }
+
+/**
+ * Sizes that fit end to end: a request body fits in one DynamoDB item (400 KB) with room for the
+ * record's other attributes, and a workflow carries ids only, far below Step Functions' 256 KiB.
+ */
+export const limits = {
+  /** The largest JSON body the API takes (413 above it), on both hosts. */
+  requestBodyBytes: 128 * 1024,
+  /** The longest id a path or query may name (400 above it). */
+  idCharacters: 200,
+};

@@ -7,8 +7,12 @@ interface StatusChange {
   detail: { executionArn: string; name: string; status: string; error?: string | null; cause?: string | null };
 }
 
+/** The statuses that end an execution; Step Functions also emits RUNNING (and PENDING_REDRIVE), which end nothing. */
+const terminal = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+
 export async function handler(event: StatusChange): Promise<void> {
   const { name, status, executionArn, error } = event.detail;
+  if (!terminal.has(status)) return;
   // Executions are named after their record (`c-…`, `t-…`), or `<caseId>-liaison`.
   const recordId = /^([ct]-[a-z0-9]+)/.exec(name)?.[1];
   const kind = recordId ? kindOfId(recordId) : undefined;
