@@ -41,6 +41,14 @@ export interface RouteDescription {
   roles: readonly Role[] | 'public';
   /** Which table actions and workflow actions the handler needs (least privilege on AWS). */
   grants: Grants;
+  /** For intake routes: what the submission creates, with which form, and the workflow it starts. */
+  intake?: IntakeBinding;
+}
+
+export interface IntakeBinding {
+  kind: 'case' | 'tip';
+  formId: string;
+  workflow: string;
 }
 
 export interface Grants {

@@ -1,6 +1,6 @@
 // Puente, described once. Both hosts read this: `infra/aws` (CDK) and `infra/local` (npm start).
 // A new route, index or workflow task is one edit here.
-import type { Grants, Role, RouteDescription, SystemDescription, TableDescription } from './description.ts';
+import type { Grants, IntakeBinding, Role, RouteDescription, SystemDescription, TableDescription } from './description.ts';
 
 export const table: TableDescription = {
   nameEnv: 'TABLE_NAME',
@@ -18,32 +18,35 @@ const read: Grants = { table: ['read'] };
 const readWrite: Grants = { table: ['read', 'write'] };
 const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin'];
 const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator'];
-const route = (method: RouteDescription['method'], path: string, handler: string, roles: RouteDescription['roles'], grants: Grants): RouteDescription => ({
+const route = (method: RouteDescription['method'], path: string, handler: string, roles: RouteDescription['roles'], grants: Grants, intake?: IntakeBinding): RouteDescription => ({
   method,
   path,
   handler: `functions/api/${handler}.ts`,
   roles,
   grants,
+  ...(intake ? { intake } : {}),
 });
 
 export const routes: RouteDescription[] = [
   route('GET', '/openapi.json', 'openapi', 'public', {}),
   route('GET', '/forms', 'forms', anyone, {}),
   route('GET', '/forms/{formId}', 'forms', anyone, {}),
-  route('POST', '/screenings', 'submit-screening', ['screener', 'inspector'], { ...readWrite, startWorkflows: ['case'] }),
-  route('POST', '/tips', 'submit-tip', ['inspector', 'screener'], { ...readWrite, startWorkflows: ['tip'] }),
+  // Intake: the route takes one form, creates a case or a tip, and starts its workflow.
+  route('POST', '/screenings', 'intake', ['screener', 'inspector'], { ...readWrite, startWorkflows: ['case'] }, { kind: 'case', formId: 'screening-interview', workflow: 'case' }),
+  route('POST', '/tips', 'intake', ['inspector', 'screener'], { ...readWrite, startWorkflows: ['tip'] }, { kind: 'tip', formId: 'labour-tip', workflow: 'tip' }),
   route('GET', '/cases', 'list-records', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], read),
   route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], readWrite),
-  route('GET', '/tips', 'list-records', ['inspector', 'coordinator', 'liaison'], read),
-  route('GET', '/tips/{tipId}', 'read-record', ['inspector', 'coordinator', 'liaison'], readWrite),
-  route('GET', '/tasks', 'list-tasks', receiving, read),
-  route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...readWrite, answerTasks: true, startWorkflows: ['case', 'liaison'] }),
-  route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'] }),
+  // A screener who files a tip reads it too: the more-information task goes back to its submitter.
+  route('GET', '/tips', 'list-records', ['inspector', 'coordinator', 'liaison', 'screener'], read),
+  route('GET', '/tips/{tipId}', 'read-record', ['inspector', 'coordinator', 'liaison', 'screener'], readWrite),
+  route('GET', '/tasks', 'list-tasks', receiving, readWrite),
+  route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...readWrite, answerTasks: true, startWorkflows: ['liaison'] }),
+  route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'], answerTasks: true }),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
-  route('POST', '/organizations', 'organisations', ['coordinator', 'admin'], readWrite),
-  route('PUT', '/organizations/{id}', 'organisations', ['coordinator', 'admin'], readWrite),
+  route('POST', '/organizations', 'save-organisation', ['coordinator', 'admin'], readWrite),
+  route('PUT', '/organizations/{id}', 'save-organisation', ['coordinator', 'admin'], readWrite),
 ];
 
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });

@@ -47,16 +47,19 @@ export function answerSchema(question: Question, form: FormDefinition, language:
     case 'choice':
       return z.enum(choiceValues(), say('notAChoice'));
     case 'multiChoice':
-      return z.array(z.enum(choiceValues(), say('notAChoice')), say('notAList')).min(1, say('notAList')).max(100, say('tooManyItems'));
+      // An empty list is an answer: a person may name no exploitation type.
+      return z.array(z.enum(choiceValues(), say('notAChoice')), say('notAList')).max(100, say('tooManyItems'));
     case 'yesNo':
       return z.enum(['yes', 'no', 'unknown'], say('notAChoice'));
     case 'country':
       return country;
     case 'countries':
-      return z.array(country, say('notAList')).min(1, say('notAList')).max(50, say('tooManyItems'));
+      // A direct flight crosses no transit country.
+      return z.array(country, say('notAList')).max(50, say('tooManyItems'));
     case 'language':
       return language_;
     case 'languages':
+      // The reference asks for at least one language (≥1): the person speaks something.
       return z.array(language_, say('notAList')).min(1, say('notAList')).max(20, say('tooManyItems'));
     case 'repeat':
       return z

@@ -3,6 +3,7 @@
 // Delphi operational indicators (2009), HTCDS vocabularies, UNHCR's 10-Point Plan profiles.
 import { americas } from '../engine/places.ts';
 import { labels as L, type Choice, type DelphiStrength, type Expression, type FormDefinition, type Question } from '../engine/types.ts';
+import { minority } from '../../functions/domain/policy.ts';
 
 const is = (id: string, value: string): Expression => ({ '==': [{ var: id }, value] });
 const includes = (id: string, value: string): Expression => ({ in: [value, { var: id }] });
@@ -39,12 +40,12 @@ export const screeningInterviewV1: FormDefinition = {
         ],
       },
     },
-    { id: 'child', expression: { and: [{ answered: [{ var: 'age' }] }, { '<': [{ var: 'age' }, 18] }] } },
+    { id: 'child', expression: { and: [{ answered: [{ var: 'age' }] }, { '<': [{ var: 'age' }, minority.adultAge] }] } },
     {
       // Presumption of minority (CRC General Comment 6): a disputed age under 21 is treated as a child's.
       id: 'treatedAsChild',
       expression: {
-        or: [{ var: 'child' }, { and: [is('ageDisputed', 'yes'), { answered: [{ var: 'age' }] }, { '<': [{ var: 'age' }, 21] }] }],
+        or: [{ var: 'child' }, { and: [is('ageDisputed', 'yes'), { answered: [{ var: 'age' }] }, { '<': [{ var: 'age' }, minority.disputedAgePresumptionBelow] }] }],
       },
     },
     {

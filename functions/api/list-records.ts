@@ -1,15 +1,11 @@
-// GET /cases and GET /tips: the status board. Coordinators see all; others their organisation's.
-import { boardQuery } from './contracts.ts';
+// GET /cases and GET /tips: the status board. Who sees which records, and what of each, is the
+// access policy's; the filters are read with the board, so a page is full when matches exist.
+import { boardRow, listScope, onBoard } from '../domain/access.ts';
+import { matchesFilters } from '../domain/board.ts';
+import type { RecordKind, RecordSummary } from '../domain/records.ts';
+import { boardQuery } from '../contracts/requests.ts';
 import { api, HttpError, json, zodFields } from '../middleware/http.ts';
-import { BadCursor, boardPage, organisationPage, type RecordKind, type RecordSummary } from '../store/records.ts';
-
-function row(kind: RecordKind, record: RecordSummary & Record<string, any>, full: boolean) {
-  const common = { [`${kind}Id`]: record.id, stage: record.stage, createdAt: record.createdAt, updatedAt: record.updatedAt, overdueTasks: record.overdueTasks ?? 0 };
-  if (kind === 'tip') return { ...common, triage: record.triage };
-  return full
-    ? { ...common, riskLevel: record.assessment?.riskLevel, determination: record.assessment?.determination, flags: record.assessment?.flags ?? [], outcome: record.outcome }
-    : { ...common, riskLevel: record.assessment?.riskLevel };
-}
+import { boardPage, organisationPage } from '../store/records.ts';
 
 export const handler = api({
   handle: async ({ event, caller, query }) => {
@@ -17,22 +13,8 @@ export const handler = api({
     const parsed = boardQuery.safeParse(query);
     if (!parsed.success) throw new HttpError(400, 'INVALID_REQUEST', 'The filters are not valid; see fields', zodFields(parsed.error));
     const filters = parsed.data;
-    let page;
-    try {
-      page = caller.role === 'coordinator' ? await boardPage(kind, filters) : await organisationPage(kind, caller.organisationId, filters);
-    } catch (error) {
-      if (error instanceof BadCursor) throw new HttpError(400, 'INVALID_REQUEST', error.message, { cursor: error.message });
-      throw error;
-    }
-    const full = ['coordinator', 'screener', 'inspector'].includes(caller.role);
-    const items = page.items.filter(
-      (record: Record<string, any>) =>
-        (!filters.risk || record.assessment?.riskLevel === filters.risk) &&
-        (!filters.flag || (record.assessment?.flags ?? []).includes(filters.flag)) &&
-        (!filters.triage || record.triage === filters.triage) &&
-        (!filters.overdue || (record.overdueTasks ?? 0) > 0) &&
-        (caller.role !== 'liaison' || kind === 'tip' || record.consent?.lawEnforcement === 'yes'),
-    );
-    return json(200, { items: items.map((record) => row(kind, record, full)), cursor: page.cursor });
+    const keep = (record: RecordSummary) => onBoard(caller, kind, record) && matchesFilters(filters, record);
+    const page = listScope(caller) === 'all' ? await boardPage(kind, filters, keep) : await organisationPage(kind, caller.organisationId, filters, keep);
+    return json(200, { items: page.items.map((record) => boardRow(caller, kind, record)), cursor: page.cursor });
   },
 });

@@ -1,21 +1,21 @@
-// GET /cases/{caseId} and GET /tips/{tipId}: one record, redacted for the caller's role; every
-// read by a person is audited. A record the caller may not see answers as if it did not exist.
-import { caseView, maySeeCase, tipView } from '../domain/access.ts';
+// GET /cases/{caseId} and GET /tips/{tipId}: one record, as the access policy lets the caller see
+// it; every read by a person is audited. A record the caller may not see answers as if it did not exist.
+import { forms } from '../../forms/registry.ts';
+import { caseView, maySeeCase, maySeeTip, tipView } from '../domain/access.ts';
+import { kindOfId, type RecordKind } from '../domain/records.ts';
 import { api, HttpError, json } from '../middleware/http.ts';
-import { kindOfId, loadRecord } from '../store/records.ts';
-import { recordRead } from '../store/timeline.ts';
+import { loadRecord } from '../store/records.ts';
+import { recordReads } from '../store/timeline.ts';
 
 export const handler = api({
   handle: async ({ event, caller, path }) => {
-    const kind = event.routeKey.startsWith('GET /tips') ? 'tip' : 'case';
+    const kind: RecordKind = event.routeKey.startsWith('GET /tips') ? 'tip' : 'case';
     const id = kind === 'tip' ? path.tipId : path.caseId;
-    const notFound = new HttpError(404, 'NOT_FOUND', `No ${kind} ${id} that you may see`);
-    if (kindOfId(id) !== kind) throw notFound;
-    const parts = await loadRecord(kind, id);
-    if (!parts) throw notFound;
-    if (kind === 'case' && !maySeeCase(caller, parts)) throw notFound;
-    if (kind === 'tip' && caller.role !== 'coordinator' && !parts.linkedOrganisations.includes(caller.organisationId)) throw notFound;
-    await recordRead(kind, id, { userId: caller.userId, role: caller.role, organisationId: caller.organisationId, view: `${caller.role}-view` });
-    return json(200, kind === 'case' ? caseView(caller, parts) : tipView(caller, parts));
+    const parts = kindOfId(id) === kind ? await loadRecord(kind, id) : undefined;
+    const allowed = parts && (kind === 'case' ? maySeeCase(caller, parts) : maySeeTip(caller, parts));
+    if (!parts || !allowed) throw new HttpError(404, 'NOT_FOUND', `No ${kind} ${id} that you may see`);
+    await recordReads([{ kind, id, reader: caller, view: `${caller.role}-view` }]);
+    if (kind === 'case') return json(200, caseView(caller, parts));
+    return json(200, tipView(caller, parts, forms.get(parts.record.formId ?? '', parts.record.formVersion)));
   },
 });

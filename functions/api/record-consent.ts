@@ -1,24 +1,36 @@
-// POST /cases/{caseId}/consent: a change of consent, validated against the consent form.
+// POST /cases/{caseId}/consent: a change of consent, validated against the consent form, written
+// over the consent it was decided on (ten changes at once keep ten entries), with the referrals
+// to law enforcement it withdraws; consent to law enforcement given now starts the coordination.
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import { forms } from '../../forms/registry.ts';
 import { maySeeCase } from '../domain/access.ts';
+import { planConsentChange, referralsEndedBy } from '../domain/consent.ts';
+import { workflowInput } from '../domain/intake.ts';
+import { answerFields } from '../domain/refusal.ts';
 import { api, HttpError, json } from '../middleware/http.ts';
 import { loadRecord } from '../store/records.ts';
-import { changeConsent } from './consent-change.ts';
-import { consentChange } from './contracts.ts';
+import { ConsentChanged, writeConsent } from '../store/tasks.ts';
+import { retryOn } from '../store/transactions.ts';
+import { startWorkflow, tellWorkflow } from '../store/workflows.ts';
+import { consentChange } from '../contracts/requests.ts';
 
 export const handler = api({
   body: consentChange,
   handle: async ({ caller, path, body }) => {
-    const parts = await loadRecord('case', path.caseId);
-    if (!parts || !maySeeCase(caller, parts)) throw new HttpError(404, 'NOT_FOUND', `No case ${path.caseId} that you may see`);
     const validation = validateAnswers(forms.get('consent')!, body.answers, body.language, new Date().toISOString().slice(0, 10));
-    if (!validation.ok) {
-      const fields = Object.fromEntries(Object.entries(validation.fields).map(([field, message]) => [`answers.${field}`, message]));
-      throw new HttpError(400, 'INVALID_SUBMISSION', 'The consent does not meet the consent form; see fields', fields);
-    }
-    const answers = validation.answers as { lawEnforcement: string; dataSharing: string };
-    await changeConsent(path.caseId, { lawEnforcement: answers.lawEnforcement, dataSharing: answers.dataSharing }, caller);
-    return json(200, { caseId: path.caseId, consent: { lawEnforcement: answers.lawEnforcement, dataSharing: answers.dataSharing } });
+    if (!validation.ok) throw new HttpError(400, 'INVALID_SUBMISSION', 'The consent does not meet the consent form; see fields', answerFields(validation.fields));
+    const change = { lawEnforcement: validation.answers.lawEnforcement as string, dataSharing: validation.answers.dataSharing as string };
+    const { plan, ended } = await retryOn(ConsentChanged, async () => {
+      const parts = await loadRecord('case', path.caseId);
+      if (!parts || !maySeeCase(caller, parts)) throw new HttpError(404, 'NOT_FOUND', `No case ${path.caseId} that you may see`);
+      const now = new Date().toISOString();
+      const plan = planConsentChange(parts.record, change, caller, now);
+      const ended = referralsEndedBy(plan, parts.tasks);
+      await writeConsent(parts.record, plan, ended, now);
+      return { plan, ended };
+    });
+    if (plan.startLiaison) await startWorkflow('liaison', plan.startLiaison, workflowInput('case', path.caseId));
+    for (const task of ended) await tellWorkflow({ ...task, resume: { type: 'failure', error: 'ConsentWithdrawn', cause: 'consent withdrawn' } }).catch(() => {});
+    return json(200, { caseId: path.caseId, consent: change });
   },
 });

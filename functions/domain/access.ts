@@ -1,15 +1,18 @@
-// Who sees what of a case or a tip: one policy, applied to every response and to every task
-// brief. Least data: a shelter sees needs and placement, not the interview; law enforcement sees
-// only what the person's consent covers, and nothing at all without it.
+// Who sees what, in one policy: which records a role may open and list, what each view, board row,
+// task brief and tip view holds, and who may decide a task. Every handler and the web app read
+// it. Least data: a shelter sees needs and placement, not the interview; answers go to receiving
+// organisations only while the person's current consent to data sharing stands; law enforcement
+// sees only what consent to law enforcement covers, and nothing at all without it.
 import type { Role } from '../../system/description.ts';
-import type { Answers } from '../../forms/engine/types.ts';
+import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
+import type { RecordKind, RecordParts, RecordSummary, Task } from './records.ts';
 
 export interface Viewer {
   role: Role;
   organisationId: string;
 }
 
-/** The answers each receiving role needs to act, when the person agreed to data sharing. */
+/** The answers each receiving role needs to act, when the person agrees to data sharing. */
 const answersFor: Partial<Record<Role, readonly string[]>> = {
   shelter: ['gender', 'languages', 'dependentsWithThem', 'pregnant', 'medicalNeedUrgent', 'psychosocialSupport', 'immediateDanger', 'separationStatus'],
   asylum: [
@@ -29,33 +32,55 @@ const answersFor: Partial<Record<Role, readonly string[]>> = {
   'child-protection': ['gender', 'nationality', 'languages', 'separationStatus', 'caregiverWhereabouts', 'separationCause', 'birthRegistered', 'ageAssessmentNeeded', 'ageDisputed', 'medicalNeedUrgent', 'psychosocialSupport'],
   liaison: ['nationality', 'gender', 'exploitationTypes', 'labourSector', 'sexualExploitationType', 'recruitmentMethod', 'recruiterRelation', 'countryOfDeparture', 'transitCountries'],
 };
-/** Names go only to organisations the person agreed to share data with, and only to those that act on a person. */
+/** Names go only to organisations that act on a person, and only with consent to data sharing. */
 const namesFor: readonly Role[] = ['asylum', 'child-protection'];
+const names = ['givenName', 'familyName'] as const;
 
 /** Roles that see a case whole: the team that interviewed the person, and the coordination. */
-const fullView: readonly Role[] = ['screener', 'inspector', 'coordinator'];
+const wholeCase: readonly Role[] = ['screener', 'inspector', 'coordinator'];
+/** Roles that see the Delphi determination, not only the risk level. */
+const determinationFor: readonly Role[] = ['liaison', 'child-protection'];
 
-export type CaseView = Record<string, unknown>;
+/** Whether this role sees cases whole (the web app shows the timeline and workflow to these). */
+export const seesWholeCase = (role: Role) => wholeCase.includes(role);
 
-interface CaseParts {
-  record: Record<string, any>;
-  submission?: { answers: Answers; formId: string; formVersion: number; language: string; submittedAt: string };
-  steps: Record<string, any>[];
-  tasks: Record<string, any>[];
-  /** Organisations linked to the case (that created it, or received a referral). */
-  linkedOrganisations: string[];
-}
+/** Whether the person currently agrees that their data is shared with the organisations assisting them. */
+export const sharesData = (record: RecordSummary) => record.consent?.dataSharing === 'yes';
+const consentsToLawEnforcement = (record: RecordSummary) => record.consent?.lawEnforcement === 'yes';
 
-/** Whether the viewer may see the case at all. */
-export function maySeeCase(viewer: Viewer, parts: CaseParts): boolean {
+/** Which records a role lists: every one (the coordination) or its organisation's. */
+export const listScope = (viewer: Viewer): 'all' | 'organisation' => (viewer.role === 'coordinator' ? 'all' : 'organisation');
+
+/**
+ * Whether the viewer may open the case. An organisation sees a case while it works on it (the
+ * link goes when a shelter declines or lets a placement lapse); law enforcement only with consent.
+ */
+export function maySeeCase(viewer: Viewer, parts: Pick<RecordParts, 'record' | 'linkedOrganisations'>): boolean {
   if (viewer.role === 'coordinator') return true;
+  if (viewer.role === 'admin') return false;
   if (!parts.linkedOrganisations.includes(viewer.organisationId)) return false;
-  // Law enforcement receives nothing of a case without the person's consent.
-  if (viewer.role === 'liaison') return parts.record.consent?.lawEnforcement === 'yes';
+  if (viewer.role === 'liaison') return consentsToLawEnforcement(parts.record);
   return true;
 }
 
-const publicTask = (task: Record<string, any>) => ({
+/** Whether the viewer may open the tip: the coordination, and the organisations working on it (its submitter's included). */
+export function maySeeTip(viewer: Viewer, parts: Pick<RecordParts, 'linkedOrganisations'>): boolean {
+  if (viewer.role === 'coordinator') return true;
+  if (!(['inspector', 'liaison', 'screener'] as Role[]).includes(viewer.role)) return false;
+  return parts.linkedOrganisations.includes(viewer.organisationId);
+}
+
+export function pick(answers: Answers, ids: readonly string[]): Answers {
+  return Object.fromEntries(ids.filter((id) => Object.hasOwn(answers, id) && answers[id] !== undefined).map((id) => [id, answers[id]]));
+}
+
+/** The answers a receiving role may see now: none without current consent to data sharing. */
+export function answersSeenBy(role: Role, record: RecordSummary, answers: Answers): Answers {
+  if (!sharesData(record)) return {};
+  return pick(answers, [...(answersFor[role] ?? []), ...(namesFor.includes(role) ? names : [])]);
+}
+
+const taskSummary = (task: Task) => ({
   taskId: task.taskId,
   kind: task.kind,
   status: task.status,
@@ -63,17 +88,15 @@ const publicTask = (task: Record<string, any>) => ({
   createdAt: task.createdAt,
   assigneeOrg: task.assigneeOrg,
   assigneeRole: task.assigneeRole,
-  decidedAt: task.decidedAt ?? undefined,
+  decidedAt: task.decidedAt,
+  outcome: task.outcome,
 });
 
-export function pick(answers: Answers, ids: readonly string[]): Answers {
-  return Object.fromEntries(ids.filter((id) => answers[id] !== undefined).map((id) => [id, answers[id]]));
-}
+const timeline = (parts: RecordParts) => parts.steps.map(({ pk: _pk, sk: _sk, ...step }) => step);
 
 /** The case as this viewer may see it. Call `maySeeCase` first. */
-export function caseView(viewer: Viewer, parts: CaseParts): CaseView {
+export function caseView(viewer: Viewer, parts: RecordParts): Record<string, unknown> {
   const { record, submission } = parts;
-  const answers = submission?.answers ?? {};
   const base = {
     caseId: record.id,
     stage: record.stage,
@@ -84,7 +107,7 @@ export function caseView(viewer: Viewer, parts: CaseParts): CaseView {
     nonRefoulementHold: record.nonRefoulementHold === true,
     tipId: record.tipId,
   };
-  if (fullView.includes(viewer.role)) {
+  if (seesWholeCase(viewer.role)) {
     return {
       ...base,
       createdByOrg: record.createdByOrg,
@@ -92,41 +115,60 @@ export function caseView(viewer: Viewer, parts: CaseParts): CaseView {
       failure: record.failure,
       assessment: record.assessment,
       submission,
-      steps: parts.steps.map(({ pk: _pk, sk: _sk, ...step }) => step),
-      tasks: parts.tasks.map((task) => ({ ...publicTask(task), decision: task.decision ?? undefined, decidedBy: task.decidedBy ?? undefined })),
+      steps: timeline(parts),
+      tasks: parts.tasks.map((task) => ({ ...taskSummary(task), decision: task.decision, decidedBy: task.decidedBy })),
     };
   }
-  const sharing = answers.consentDataSharing === 'yes';
-  const seen = sharing ? pick(answers, [...(answersFor[viewer.role] ?? []), ...(namesFor.includes(viewer.role) ? ['givenName', 'familyName'] : [])]) : {};
-  const ownTasks = parts.tasks.filter((task) => task.assigneeOrg === viewer.organisationId);
   const flags: string[] = record.assessment?.flags ?? [];
   return {
     ...base,
     age: record.age,
     flags: viewer.role === 'shelter' ? flags.filter((flag) => flag === 'child' || flag === 'unaccompaniedChild') : flags,
-    assessment:
-      viewer.role === 'liaison' || viewer.role === 'child-protection'
-        ? { determination: record.assessment?.determination, dimensions: record.assessment?.dimensions, riskLevel: record.assessment?.riskLevel, flags }
-        : { riskLevel: record.assessment?.riskLevel },
-    answers: seen,
-    tasks: ownTasks.map((task) => ({ ...publicTask(task), decision: task.decision ?? undefined })),
+    assessment: determinationFor.includes(viewer.role)
+      ? { determination: record.assessment?.determination, dimensions: record.assessment?.dimensions, riskLevel: record.assessment?.riskLevel, flags }
+      : { riskLevel: record.assessment?.riskLevel },
+    answers: answersSeenBy(viewer.role, record, submission?.answers ?? {}),
+    tasks: parts.tasks.filter((task) => task.assigneeOrg === viewer.organisationId).map((task) => ({ ...taskSummary(task), decision: task.decision })),
   };
 }
 
-/** What a task's assignee is told in their inbox: the same view, limited to what their role may see. */
-export function taskBrief(assigneeRole: Role, record: Record<string, any>, answers: Answers): Record<string, unknown> {
-  const view = caseView(
-    { role: assigneeRole, organisationId: '' },
-    { record, submission: { answers, formId: '', formVersion: 0, language: '', submittedAt: '' }, steps: [], tasks: [], linkedOrganisations: [] },
-  );
-  const { tasks: _tasks, steps: _steps, submission: _submission, ...brief } = view;
+/** A board row: the coordination and the interviewing team see the determination; others the risk only. */
+export function boardRow(viewer: Viewer, kind: RecordKind, record: RecordSummary & Record<string, any>): Record<string, unknown> {
+  const common = { [`${kind}Id`]: record.id, stage: record.stage, createdAt: record.createdAt, updatedAt: record.updatedAt, overdueTasks: record.overdueTasks ?? 0 };
+  if (kind === 'tip') return { ...common, triage: record.triage };
+  return seesWholeCase(viewer.role)
+    ? { ...common, riskLevel: record.assessment?.riskLevel, determination: record.assessment?.determination, flags: record.assessment?.flags ?? [], outcome: record.outcome }
+    : { ...common, riskLevel: record.assessment?.riskLevel };
+}
+
+/** Whether a listed record belongs on this viewer's board (law enforcement: consented cases only). */
+export const onBoard = (viewer: Viewer, kind: RecordKind, record: RecordSummary) => kind === 'tip' || viewer.role !== 'liaison' || consentsToLawEnforcement(record);
+
+/** Whether the brief of a task reveals anything of a person (then reading it is audited as a read of the case). */
+export const briefIsPersonal = (brief: Record<string, unknown>) => Object.keys((brief.answers as Answers | undefined) ?? {}).length > 0;
+
+/**
+ * What a task's assignee is told in their inbox, computed when it is read: the case as their role
+ * may see it now (consent withdrawn since the task opened hides the answers), without the
+ * timeline and the other tasks; for a tip, where and what was reported.
+ */
+export function taskBrief(viewer: Viewer, parts: RecordParts, form?: FormDefinition): Record<string, unknown> {
+  if (parts.record.kind === 'tip') {
+    const { answers, triage, indicators } = tipView(viewer, parts, form);
+    return { triage, indicators, answers };
+  }
+  const { tasks: _tasks, steps: _steps, submission: _submission, ...brief } = caseView(viewer, parts);
   return brief;
 }
 
-/** What a tip view shows: tips are workplace reports; the source's contact only to inspectors and coordinators. */
-export function tipView(viewer: Viewer, parts: { record: Record<string, any>; submission?: { answers: Answers }; tasks: Record<string, any>[]; steps: Record<string, any>[] }) {
-  const answers = { ...(parts.submission?.answers ?? {}) };
-  if (viewer.role === 'liaison') delete answers.sourceContact;
+/** Personal free text of a form (names, contacts, narratives): never to law enforcement through a tip. */
+const personalQuestions = (form?: FormDefinition) => new Set((form?.sections ?? []).flatMap((section) => section.questions).filter((question) => question.personalData).map((question) => question.id));
+
+/** What a tip view shows: a workplace report; its source and narrative not to law enforcement, nor the cases it led to. */
+export function tipView(viewer: Viewer, parts: RecordParts, form?: FormDefinition) {
+  const liaison = viewer.role === 'liaison';
+  const hidden = liaison ? personalQuestions(form) : new Set<string>();
+  const answers = Object.fromEntries(Object.entries(parts.submission?.answers ?? {}).filter(([id]) => !hidden.has(id)));
   return {
     tipId: parts.record.id,
     stage: parts.record.stage,
@@ -134,11 +176,44 @@ export function tipView(viewer: Viewer, parts: { record: Record<string, any>; su
     indicators: parts.record.indicators,
     createdAt: parts.record.createdAt,
     updatedAt: parts.record.updatedAt,
-    caseIds: parts.record.caseIds ?? [],
+    caseIds: liaison ? [] : (parts.record.caseIds ?? []),
     answers,
-    steps: viewer.role === 'liaison' ? undefined : parts.steps.map(({ pk: _pk, sk: _sk, ...step }) => step),
-    tasks: parts.tasks
-      .filter((task) => viewer.role !== 'liaison' || task.assigneeOrg === viewer.organisationId)
-      .map((task) => ({ ...publicTask(task), decision: task.decision ?? undefined })),
+    steps: liaison ? undefined : timeline(parts),
+    tasks: parts.tasks.filter((task) => !liaison || task.assigneeOrg === viewer.organisationId).map((task) => ({ ...taskSummary(task), decision: liaison ? undefined : task.decision })),
+  };
+}
+
+/** Why a viewer may not decide a task, or undefined when they may. */
+export function decisionRefusal(viewer: Viewer, task: Task): { status: 403 | 409; code: string; message: string } | undefined {
+  if (task.assigneeOrg !== viewer.organisationId || task.assigneeRole !== viewer.role) {
+    return { status: 403, code: 'FORBIDDEN', message: 'This task is assigned to another organisation' };
+  }
+  if (task.status === 'withdrawn') {
+    return { status: 409, code: task.withdrawnReason === 'consent-withdrawn' ? 'CONSENT_WITHDRAWN' : 'TASK_WITHDRAWN', message: withdrawnMessage(task) };
+  }
+  if (task.status !== 'open') return { status: 409, code: 'TASK_CLOSED', message: `This task is already ${task.status}` };
+  return undefined;
+}
+
+const withdrawnMessage = (task: Task) =>
+  task.withdrawnReason === 'consent-withdrawn'
+    ? 'The person withdrew their consent to a referral to law enforcement; nothing may be done on this referral'
+    : `This task was withdrawn (${task.withdrawnReason ?? 'no longer needed'})`;
+
+/** Whether a task shows in a viewer's inbox: their role's tasks for their organisation (the coordination sees all its own). */
+export const inInbox = (viewer: Viewer, task: Task) => task.status === 'open' && (task.assigneeRole === viewer.role || viewer.role === 'coordinator');
+
+/** An inbox entry: the task, when it is due, and its brief as the viewer may see it now. */
+export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, 'record' | 'submission'> | undefined, now: string, form?: FormDefinition) {
+  const brief = parts ? taskBrief(viewer, { ...parts, steps: [], tasks: [], linkedOrganisations: [] }, form) : {};
+  return {
+    taskId: task.taskId,
+    kind: task.kind,
+    status: task.status,
+    dueAt: task.dueAt,
+    overdue: task.dueAt < now,
+    createdAt: task.createdAt,
+    [`${task.parentKind}Id`]: task.parentId,
+    brief,
   };
 }

@@ -134,3 +134,10 @@ export function assess(form: FormDefinition, answers: Answers, today: string): A
     referrals,
   };
 }
+
+/** A case's assessment and the person's age, from its interview as of the interview date. */
+export function assessSubmission(form: FormDefinition, submission: { answers: Answers; submittedAt: string }) {
+  const interviewDate = submission.submittedAt.slice(0, 10);
+  const data = withCalculations(form, submission.answers, interviewDate);
+  return { assessment: assess(form, submission.answers, interviewDate), age: typeof data.age === 'number' ? data.age : null, treatedAsChild: data.treatedAsChild === true };
+}

@@ -12,6 +12,25 @@ export function dimensionIsPositive({ strong, medium, weak }: IndicatorCount): b
   return strong >= 2 || (strong >= 1 && medium + weak >= 1) || medium >= 3 || (medium >= 2 && weak >= 1);
 }
 
+/** Who is a child: under the age of majority, or presumed one while their age is disputed (CRC General Comment 6). */
+export const minority = {
+  adultAge: 18,
+  /** A person whose age is disputed and who may be under this age is treated as a child. */
+  disputedAgePresumptionBelow: 21,
+};
+
+/** How a labour tip is triaged on the ILO forced-labour indicators (docs/reference/labour-tip.md). */
+export const tipTriage = {
+  /** Indicators that make a tip a priority on their own. */
+  priorityAlone: ['iloRestrictionOfMovement', 'iloRetentionOfDocuments', 'iloDebtBondage'],
+  /** This many indicators make a tip a priority. */
+  priorityIndicators: 3,
+  /** Children seen working with at least this many indicators make a tip urgent. */
+  urgentWithMinorsIndicators: 1,
+  /** The deadline of the inspection each triage asks for (a key of taskDeadlineSeconds). */
+  inspectionDeadline: { urgent: 'inspection-urgent', priority: 'inspection-priority', routine: 'inspection-routine', insufficient: 'inspection-routine' },
+} as const;
+
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 

@@ -6,20 +6,15 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type * as z from 'zod';
 import { system } from '../../system/system.ts';
+import { Refusal } from '../domain/refusal.ts';
+import { languages, type Language } from '../../forms/engine/types.ts';
 import { roles, type Role } from '../../system/description.ts';
 
 export const logger = new Logger({ serviceName: 'puente' });
 
-export class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly fields?: Record<string, string>;
-  constructor(status: number, code: string, message: string, fields?: Record<string, string>) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.fields = fields;
-  }
+/** An error the API answers with its own status and code (the domain's refusals are these too). */
+export class HttpError extends Refusal {
+  override name = 'HttpError';
 }
 
 export interface Caller {
@@ -59,6 +54,21 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
+/** The language the caller reads (Accept-Language), among those Puente speaks; English otherwise. */
+export function languageOf(event: ApiEvent): Language {
+  const header = event.headers['accept-language'] ?? '';
+  return languages.find((code) => header.toLowerCase().startsWith(code)) ?? 'en';
+}
+
+/** The version an If-Match header names (`3`, `"3"` or `W/"3"`); undefined without the header. */
+export function ifMatchVersion(event: ApiEvent): number | undefined {
+  const header = event.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
+  if (!match) throw new HttpError(400, 'INVALID_REQUEST', 'If-Match must be the version you read, e.g. "3"', { 'If-Match': 'a version number' });
+  return Number(match[1]);
+}
+
 /** Field errors from a zod error: `path → message`, first message per path. */
 export function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -93,7 +103,7 @@ function httpHandler(run: (event: ApiEvent) => Promise<ApiResponse>) {
     .use({
       onError: async (request) => {
         const error = request.error as Error;
-        if (error instanceof HttpError) {
+        if (error instanceof Refusal) {
           request.response = json(error.status, { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
           return;
         }

@@ -3,7 +3,7 @@
 // The outcome is recorded once per invocation (its request id), so a redelivery does not double it.
 import middy from '@middy/core';
 import { recordOutcome, recordStep } from '../store/timeline.ts';
-import type { RecordKind } from '../store/records.ts';
+import type { RecordKind } from '../domain/records.ts';
 
 /** What every task's Payload carries (see workflows/*.asl.json). */
 export interface TaskEvent {

@@ -1,39 +1,36 @@
 // Organisations: shelters (capacity, who they accept), asylum authorities, child-protection
 // offices, liaison units, labour inspectorates, screening teams, the coordination.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Refusal } from '../domain/refusal.ts';
 import { documents, queryEveryPage, tableName } from './clients.ts';
-import type { TransactItem } from './tasks.ts';
+import { organisationIndexKeys, organisationKey, organisationsPartition, withoutKeys, type TransactItem } from './table.ts';
 import type { Organisation, OrganisationType } from '../domain/organisations.ts';
 
-const key = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+const key = organisationKey;
 
-export class OrganisationExists extends Error {
-  override name = 'OrganisationExists';
+export class OrganisationExists extends Refusal {
+  constructor(id: string) {
+    super(409, 'ALREADY_EXISTS', `An organisation ${id} exists already; use PUT to change it`, { id: 'already taken by another organisation' });
+  }
 }
 
-export class OrganisationChanged extends Error {
-  override name = 'OrganisationChanged';
-  readonly currentVersion: number;
-  constructor(currentVersion: number) {
-    super(`changed since it was read: it is at version ${currentVersion} now`);
-    this.currentVersion = currentVersion;
+export class OrganisationChanged extends Refusal {
+  constructor(id: string, currentVersion: number) {
+    super(412, 'PRECONDITION_FAILED', `${id} changed since it was read: it is at version ${currentVersion} now; read it again and redo your change`, { 'If-Match': `now ${currentVersion}` });
   }
 }
 
 const itemOf = (organisation: Organisation) => ({
   ...key(organisation.id),
   ...organisation,
-  boardPk: `ORGS#${organisation.type}`,
-  boardSk: organisation.id,
-  recentPk: 'ORGS',
-  recentSk: organisation.id,
+  ...organisationIndexKeys(organisation),
 });
 
 export async function createOrganisation(organisation: Omit<Organisation, 'version'>): Promise<void> {
   try {
     await documents.send(new PutCommand({ TableName: tableName(), Item: itemOf({ ...organisation, version: 1 }), ConditionExpression: 'attribute_not_exists(pk)' }));
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw new OrganisationExists(`an organisation ${organisation.id} exists already`);
+    if ((error as Error).name === 'ConditionalCheckFailedException') throw new OrganisationExists(organisation.id);
     throw error;
   }
 }
@@ -48,7 +45,7 @@ export async function replaceOrganisation(organisation: Omit<Organisation, 'vers
     const current = await getOrganisation(organisation.id, true);
     if (!current) return undefined;
     const { version } = current;
-    if (expectedVersion !== undefined && expectedVersion !== version) throw new OrganisationChanged(version);
+    if (expectedVersion !== undefined && expectedVersion !== version) throw new OrganisationChanged(organisation.id, version);
     try {
       await documents.send(
         new PutCommand({
@@ -62,7 +59,7 @@ export async function replaceOrganisation(organisation: Omit<Organisation, 'vers
       return version + 1;
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      if (expectedVersion !== undefined || attempt === 3) throw new OrganisationChanged((await getOrganisation(organisation.id, true))?.version ?? 0);
+      if (expectedVersion !== undefined || attempt === 3) throw new OrganisationChanged(organisation.id, (await getOrganisation(organisation.id, true))?.version ?? 0);
     }
   }
 }
@@ -77,7 +74,7 @@ export async function listOrganisations(type?: OrganisationType): Promise<Organi
   const items = await queryEveryPage({
     IndexName: type ? 'board' : 'recent',
     KeyConditionExpression: type ? 'boardPk = :pk' : 'recentPk = :pk',
-    ExpressionAttributeValues: { ':pk': type ? `ORGS#${type}` : 'ORGS' },
+    ExpressionAttributeValues: { ':pk': organisationsPartition(type) },
   });
   return items.map(strip);
 }
@@ -96,6 +93,6 @@ export function takeBed(shelterId: string): TransactItem {
 }
 
 function strip(item: Record<string, any>): Organisation {
-  const { pk: _pk, sk: _sk, boardPk: _b, boardSk: _bs, recentPk: _r, recentSk: _rs, ...organisation } = item;
+  const organisation = withoutKeys(item);
   return { ...organisation, version: organisation.version ?? 0 } as Organisation;
 }

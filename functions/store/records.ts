@@ -1,128 +1,154 @@
-// Cases and tips in the one table. A record's items share `pk = CASE#<id>` (or `TIP#<id>`):
-// the record itself (`sk = RECORD`), its submissions, steps, tasks, audit entries and links.
-// Index keys are sparse: only the items an index answers for carry them.
+// Cases and tips in the one table (layout in table.ts): created with their first items and the
+// idempotency claim in one transaction, read whole, listed by stage or by organisation.
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, putTogether, queryEveryPage, tableName } from './clients.ts';
-import type { TransactItem } from './tasks.ts';
-
-export type RecordKind = 'case' | 'tip';
-const prefix: Record<RecordKind, string> = { case: 'CASE', tip: 'TIP' };
-
-export const recordKey = (kind: RecordKind, id: string) => ({ pk: `${prefix[kind]}#${id}`, sk: 'RECORD' });
-export const recordPk = (kind: RecordKind, id: string) => `${prefix[kind]}#${id}`;
+import { Refusal } from '../domain/refusal.ts';
+import type { RecordKind, RecordParts, RecordSummary, Step, Submission, Task } from '../domain/records.ts';
+import { documents, queryEveryPage, tableName } from './clients.ts';
+import {
+  boardKeys,
+  boardPartition,
+  cursorShapes,
+  idempotencyKey,
+  itemKinds,
+  linkItem,
+  linkKey,
+  organisationRecords,
+  recordIdOfLink,
+  recordKey,
+  recordPk,
+  submissionSk,
+  withoutKeys,
+  type TransactItem,
+} from './table.ts';
+import { stepItem } from './timeline.ts';
+import { ConditionFailed, writeTogether } from './transactions.ts';
 
 /** Random ids with no personal data and no order: `c-` for cases, `t-` for tips. */
 export function newRecordId(kind: RecordKind): string {
   return `${kind[0]}-${randomBytes(10).toString('base64url').replace(/[-_]/g, 'x').toLowerCase()}`;
 }
 
-export function kindOfId(id: string): RecordKind | undefined {
-  return id.startsWith('c-') ? 'case' : id.startsWith('t-') ? 'tip' : undefined;
-}
-
-export interface RecordSummary {
-  id: string;
-  kind: RecordKind;
-  stage: string;
-  createdAt: string;
-  updatedAt: string;
-  createdByOrg: string;
-  riskLevel?: string;
-  flags?: string[];
-  triage?: string;
-  [field: string]: unknown;
-}
-
-/** The index keys that put a record on the board (by stage) and in the recent list. */
-export function boardKeys(kind: RecordKind, id: string, stage: string, updatedAt: string) {
-  return {
-    boardPk: `${prefix[kind]}S#${stage}`,
-    boardSk: `${updatedAt}#${id}`,
-    recentPk: `${prefix[kind]}S`,
-    recentSk: `${updatedAt}#${id}`,
-  };
-}
-
-/** Links a record to an organisation that works on it, for that organisation's board. */
-export function organisationLink(kind: RecordKind, id: string, organisationId: string, at: string) {
-  return {
-    pk: recordPk(kind, id),
-    sk: `LINK#${organisationId}`,
-    organisationId,
-    inboxPk: `ORG#${organisationId}#${prefix[kind]}S`,
-    inboxSk: `${at}#${id}`,
-  };
-}
-
-export class IdempotencyConflict extends Error {
-  override name = 'IdempotencyConflict';
+export class IdempotencyConflict extends Refusal {
+  constructor() {
+    super(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different submission');
+  }
 }
 
 export interface NewRecord {
-  summary: RecordSummary;
-  /** Items written with the record in the same transaction (submission, first step, links). */
-  items: Record<string, unknown>[];
-  idempotency: { key: string; bodyHash: string };
+  record: RecordSummary;
+  submission: Submission & { source?: string; tipId?: string };
+  step: Step;
+  claim: { key: string; bodyHash: string };
 }
+
+const put = (item: Record<string, unknown>, isNew = false): TransactItem => ({
+  Put: { TableName: tableName(), Item: item, ConditionExpression: isNew ? 'attribute_not_exists(pk)' : undefined },
+});
 
 /**
  * Creates a record and its first items in one transaction, together with the idempotency claim:
  * a retried submission (same key, same body) gets the first one's id and writes nothing.
  */
-export async function createRecord(record: NewRecord): Promise<{ id: string; created: boolean }> {
-  const { summary } = record;
-  const claim = { pk: `IDEMPOTENCY#${record.idempotency.key}`, sk: 'IDEMPOTENCY' };
+export async function createRecord({ record, submission, step, claim }: NewRecord): Promise<{ id: string; created: boolean }> {
+  const { kind, id, createdAt } = record;
   try {
-    await putTogether([
-      { item: { ...claim, bodyHash: record.idempotency.bodyHash, recordId: summary.id, createdAt: summary.createdAt }, new: true },
-      { item: { ...recordKey(summary.kind, summary.id), ...boardKeys(summary.kind, summary.id, summary.stage, summary.updatedAt), ...summary }, new: true },
-      ...record.items.map((item) => ({ item })),
+    await writeTogether([
+      put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt }, true),
+      put({ ...recordKey(kind, id), ...boardKeys(kind, id, record.stage, record.updatedAt), ...record, submissionSk: submissionSk(createdAt), overdueByKind: {} }, true),
+      put({ pk: recordPk(kind, id), sk: submissionSk(createdAt), ...submission }),
+      put(stepItem(kind, id, step, createdAt)),
+      put(linkItem(kind, id, record.createdByOrg, createdAt)),
     ]);
-    return { id: summary.id, created: true };
+    return { id, created: true };
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: claim, ConsistentRead: true }));
+    if (!(error instanceof ConditionFailed)) throw error;
+    const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(claim.key), ConsistentRead: true }));
     if (!Item) throw error;
-    if (Item.bodyHash !== record.idempotency.bodyHash) {
-      throw new IdempotencyConflict('This Idempotency-Key was already used for a different submission');
-    }
+    if (Item.bodyHash !== claim.bodyHash) throw new IdempotencyConflict();
     return { id: Item.recordId, created: false };
   }
 }
 
-/** Counts a slipped deadline on the record, in the transaction that fails its task: the board filters on it. */
-export function countOverdue(kind: RecordKind, id: string): TransactItem {
-  return { Update: { TableName: tableName(), Key: recordKey(kind, id), UpdateExpression: 'ADD overdueTasks :one', ExpressionAttributeValues: { ':one': 1 } } };
-}
-
-/** Every item of a record: the record, submissions, steps, tasks, audit entries. */
-export function recordItems(kind: RecordKind, id: string): Promise<Record<string, any>[]> {
-  return queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': recordPk(kind, id) } });
+/** Counts a slipped deadline on the record, by task kind, in the transaction that fails its task: the board filters on it, the metrics sum it. */
+export function countOverdue(kind: RecordKind, id: string, taskKind: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: recordKey(kind, id),
+      UpdateExpression: 'SET overdueByKind.#kind = if_not_exists(overdueByKind.#kind, :zero) + :one ADD overdueTasks :one',
+      ExpressionAttributeNames: { '#kind': taskKind },
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+    },
+  };
 }
 
 export async function getRecord(kind: RecordKind, id: string): Promise<RecordSummary | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: recordKey(kind, id) }));
-  return Item as RecordSummary | undefined;
+  return Item ? (withoutKeys(Item) as RecordSummary) : undefined;
 }
 
-/** Sets fields of a record and moves it on the board; `updatedAt` is the change's time. */
+/** The update of a record's fields that also moves it on the board; `updatedAt` is the change's time. */
+export function recordUpdate(kind: RecordKind, id: string, fields: Record<string, unknown>, updatedAt: string, stage: string, condition?: { expression: string; values: Record<string, unknown> }): TransactItem {
+  const all: Record<string, unknown> = { ...fields, stage, updatedAt, ...boardKeys(kind, id, stage, updatedAt) };
+  const names = Object.keys(all).filter((name) => all[name] !== undefined);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: recordKey(kind, id),
+      UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}`,
+      ConditionExpression: condition ? `attribute_exists(pk) AND ${condition.expression}` : 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name) => [`:${name}`, all[name]])), ...condition?.values },
+    },
+  };
+}
+
+/** Sets fields of a record and moves it on the board. */
 export async function updateRecord(kind: RecordKind, id: string, fields: Record<string, unknown>, updatedAt: string): Promise<void> {
   // The board keys need the stage: read it only when the change does not set it.
   const stage = typeof fields.stage === 'string' ? fields.stage : (await getRecord(kind, id))?.stage;
   if (!stage) throw new Error(`${kind} ${id} does not exist`);
-  const all: Record<string, unknown> = { ...fields, updatedAt, ...boardKeys(kind, id, stage, updatedAt) };
-  const names = Object.keys(all).filter((name) => all[name] !== undefined);
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: recordKey(kind, id),
-      UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(names.map((name) => [`:${name}`, all[name]])),
-    }),
-  );
+  const { Update } = recordUpdate(kind, id, fields, updatedAt, stage);
+  await documents.send(new UpdateCommand(Update as ConstructorParameters<typeof UpdateCommand>[0]));
+}
+
+/** A record and its items, sorted into parts; undefined when there is no such record. */
+export async function loadRecord(kind: RecordKind, id: string): Promise<RecordParts | undefined> {
+  const items = await queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': recordPk(kind, id) } });
+  const record = items.find((item) => item.sk === itemKinds.record);
+  if (!record) return undefined;
+  const of = (kindOfItem: string) => items.filter((item) => item.sk.startsWith(kindOfItem));
+  return {
+    record: withoutKeys(record) as RecordParts['record'],
+    submission: of(itemKinds.submission).at(-1) as Submission | undefined,
+    // By time: a task's outcome is keyed by its invocation (timeline.ts), not by when it happened.
+    steps: of(itemKinds.step).sort((a, b) => a.at.localeCompare(b.at)) as RecordParts['steps'],
+    tasks: of(itemKinds.task).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) as Task[],
+    linkedOrganisations: of(itemKinds.link).map((item) => item.organisationId),
+  };
+}
+
+/** Records and their current submissions, by id, in two batch reads (for inbox briefs). */
+export async function loadBriefParts(refs: { kind: RecordKind; id: string }[]): Promise<Map<string, Pick<RecordParts, 'record' | 'submission'>>> {
+  const records = (await batchGet(refs.map(({ kind, id }) => recordKey(kind, id)))).map((item) => item as RecordSummary & { submissionSk?: string; pk: string });
+  const submissions = await batchGet(records.filter((record) => record.submissionSk).map((record) => ({ pk: record.pk, sk: record.submissionSk! })));
+  const submissionOf = new Map(submissions.map((item) => [item.pk as string, item as unknown as Submission]));
+  return new Map(records.map((record) => [record.id, { record: withoutKeys(record) as RecordParts['record'], submission: submissionOf.get(record.pk) }]));
+}
+
+async function batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, any>[]> {
+  const unique = [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
+  const items: Record<string, any>[] = [];
+  for (let start = 0; start < unique.length; start += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName()]: { Keys: unique.slice(start, start + 100) } };
+    while (request && Object.keys(request).length) {
+      const got = await documents.send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...(got.Responses?.[tableName()] ?? []));
+      request = got.UnprocessedKeys as typeof request;
+    }
+  }
+  return items;
 }
 
 export interface Page<T> {
@@ -130,21 +156,32 @@ export interface Page<T> {
   cursor?: string;
 }
 
-const encodeCursor = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-
-export class BadCursor extends Error {
-  override name = 'BadCursor';
+export class BadCursor extends Refusal {
+  constructor() {
+    super(400, 'INVALID_REQUEST', 'The cursor is not one this API returned', { cursor: 'not one this API returned' });
+  }
 }
 
-function decodeCursor(cursor?: string): Record<string, unknown> | undefined {
+export const encodeCursor = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
+
+/** A cursor this API made for this index: exactly its key attributes, each a string. */
+export function decodeCursor(cursor: string | undefined, index: string): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof key === 'object' && key && !Array.isArray(key)) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    key = undefined;
   }
-  throw new BadCursor('The cursor is not one this API returned');
+  const shape = cursorShapes[index];
+  const valid =
+    key !== null &&
+    typeof key === 'object' &&
+    !Array.isArray(key) &&
+    Object.keys(key).length === shape.length &&
+    shape.every((name) => typeof (key as Record<string, unknown>)[name] === 'string' && ((key as Record<string, string>)[name].length ?? 0) <= 1024);
+  if (!valid) throw new BadCursor();
+  return key as Record<string, unknown>;
 }
 
 export interface BoardQuery {
@@ -154,72 +191,90 @@ export interface BoardQuery {
   cursor?: string;
 }
 
-/** The board: records by stage (or all of a kind), newest change first. A Query on an index, never a Scan. */
-export async function boardPage(kind: RecordKind, query: BoardQuery): Promise<Page<RecordSummary>> {
-  const [index, pkName, skName, pk] = query.stage
-    ? ['board', 'boardPk', 'boardSk', `${prefix[kind]}S#${query.stage}`]
-    : ['recent', 'recentPk', 'recentSk', `${prefix[kind]}S`];
-  const page = await documents.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: index,
-      KeyConditionExpression: query.updatedSince ? `${pkName} = :pk AND ${skName} >= :since` : `${pkName} = :pk`,
-      ExpressionAttributeValues: { ':pk': pk, ...(query.updatedSince ? { ':since': query.updatedSince } : {}) },
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor),
-    }),
+/** Reads pages of an index until `limit` records pass `keep` or the index ends; the cursor continues after the last one read. */
+async function pagesUntilFull<T>(
+  index: string,
+  query: BoardQuery,
+  readPage: (startKey: Record<string, unknown> | undefined, limit: number) => Promise<{ records: { record: T; key: Record<string, unknown> }[]; last?: Record<string, unknown> }>,
+  keep: (record: T) => boolean,
+): Promise<Page<T>> {
+  const items: T[] = [];
+  let startKey = decodeCursor(query.cursor, index);
+  // Bounded: a filter that matches little still answers after a few reads, with a cursor to go on.
+  for (let reads = 0; reads < 10; reads++) {
+    const page = await readPage(startKey, query.limit);
+    for (const { record, key } of page.records) {
+      if (!keep(record)) continue;
+      items.push(record);
+      if (items.length === query.limit) return { items, cursor: encodeCursor(key) };
+    }
+    startKey = page.last;
+    if (!startKey) return { items };
+  }
+  return { items, cursor: encodeCursor(startKey) };
+}
+
+const indexKeyOf = (item: Record<string, any>, index: string) => Object.fromEntries(cursorShapes[index].map((name) => [name, item[name]]));
+
+/** The board: records by stage (or all of a kind), newest change first, those that `keep` takes. A Query on an index, never a Scan. */
+export function boardPage(kind: RecordKind, query: BoardQuery, keep: (record: RecordSummary) => boolean = () => true): Promise<Page<RecordSummary>> {
+  const [index, pkName, skName] = query.stage ? ['board', 'boardPk', 'boardSk'] : ['recent', 'recentPk', 'recentSk'];
+  return pagesUntilFull(
+    index,
+    query,
+    async (startKey, limit) => {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: index,
+          KeyConditionExpression: query.updatedSince ? `${pkName} = :pk AND ${skName} >= :since` : `${pkName} = :pk`,
+          ExpressionAttributeValues: { ':pk': boardPartition(kind, query.stage), ...(query.updatedSince ? { ':since': query.updatedSince } : {}) },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      return { records: (page.Items ?? []).map((item) => ({ record: withoutKeys(item) as RecordSummary, key: indexKeyOf(item, index) })), last: page.LastEvaluatedKey };
+    },
+    keep,
   );
-  return { items: (page.Items ?? []) as RecordSummary[], cursor: encodeCursor(page.LastEvaluatedKey) };
 }
 
 /** An organisation's records: the links index, then the records themselves. */
-export async function organisationPage(kind: RecordKind, organisationId: string, query: BoardQuery): Promise<Page<RecordSummary>> {
-  const page = await documents.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'inbox',
-      KeyConditionExpression: 'inboxPk = :pk',
-      ExpressionAttributeValues: { ':pk': `ORG#${organisationId}#${prefix[kind]}S` },
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor),
-    }),
+export function organisationPage(kind: RecordKind, organisationId: string, query: BoardQuery, keep: (record: RecordSummary) => boolean = () => true): Promise<Page<RecordSummary>> {
+  return pagesUntilFull(
+    'inbox',
+    query,
+    async (startKey, limit) => {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'inbox',
+          KeyConditionExpression: 'inboxPk = :pk',
+          ExpressionAttributeValues: { ':pk': organisationRecords(kind, organisationId) },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const links = page.Items ?? [];
+      const records = new Map((await batchGet(links.map((link) => recordKey(kind, recordIdOfLink(kind, link.pk))))).map((item) => [item.id as string, withoutKeys(item) as RecordSummary]));
+      return {
+        records: links.flatMap((link) => {
+          const record = records.get(recordIdOfLink(kind, link.pk));
+          const inQuery = record && (!query.stage || record.stage === query.stage) && (!query.updatedSince || record.updatedAt >= query.updatedSince);
+          return inQuery ? [{ record, key: indexKeyOf(link, 'inbox') }] : [];
+        }),
+        last: page.LastEvaluatedKey,
+      };
+    },
+    keep,
   );
-  const ids = (page.Items ?? []).map((item) => item.pk.slice(prefix[kind].length + 1) as string);
-  if (!ids.length) return { items: [], cursor: encodeCursor(page.LastEvaluatedKey) };
-  const got = await documents.send(
-    new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: ids.map((id) => recordKey(kind, id)) } } }),
-  );
-  const byId = new Map((got.Responses?.[tableName()] ?? []).map((item) => [item.id, item as RecordSummary]));
-  const items = ids.map((id) => byId.get(id)).filter((item): item is RecordSummary => item !== undefined);
-  const filtered = items.filter(
-    (item) => (!query.stage || item.stage === query.stage) && (!query.updatedSince || item.updatedAt >= query.updatedSince),
-  );
-  return { items: filtered, cursor: encodeCursor(page.LastEvaluatedKey) };
 }
 
+/** Removes an organisation's link to a record (it stepped back): it no longer lists or opens it. */
+export const unlink = (kind: RecordKind, id: string, organisationId: string): TransactItem => ({
+  Delete: { TableName: tableName(), Key: linkKey(kind, id, organisationId) },
+});
 
-export interface RecordParts {
-  record: RecordSummary & Record<string, any>;
-  submission?: { answers: Record<string, unknown>; formId: string; formVersion: number; language: string; submittedAt: string };
-  steps: Record<string, any>[];
-  tasks: Record<string, any>[];
-  linkedOrganisations: string[];
-}
-
-/** A record and its items, sorted into parts; undefined when there is no such record. */
-export async function loadRecord(kind: RecordKind, id: string): Promise<RecordParts | undefined> {
-  const items = await recordItems(kind, id);
-  const record = items.find((item) => item.sk === 'RECORD');
-  if (!record) return undefined;
-  const submissions = items.filter((item) => item.sk.startsWith('SUBMISSION#'));
-  return {
-    record: record as RecordParts['record'],
-    submission: submissions.at(-1) as RecordParts['submission'],
-    // By time: a task's outcome is keyed by its invocation (timeline.ts), not by when it happened.
-    steps: items.filter((item) => item.sk.startsWith('STEP#')).sort((a, b) => a.at.localeCompare(b.at)),
-    tasks: items.filter((item) => item.sk.startsWith('TASK#')).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    linkedOrganisations: items.filter((item) => item.sk.startsWith('LINK#')).map((item) => item.organisationId),
-  };
-}
+export const link = (kind: RecordKind, id: string, organisationId: string, at: string): TransactItem => put(linkItem(kind, id, organisationId, at));

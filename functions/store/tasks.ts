@@ -1,121 +1,162 @@
 // Human steps. A task is an item of its case or tip; while open it sits in its organisation's
 // inbox (by due time) and in the overdue sweep's index. The task token stays here, server-side.
-// A decision is written with a "resume" marker; the marker goes once the workflow has been told,
-// so a decision is never lost between the table and the workflow.
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, putTogether, tableName } from './clients.ts';
-import { kindOfId, recordPk, type RecordKind } from './records.ts';
-import { stepItem, type Step } from './timeline.ts';
+// A closed task keeps a "resume" marker until its workflow has been told, so a decision is never
+// lost between the table and the workflow.
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConsentPlan } from '../domain/consent.ts';
+import type { DecisionPlan } from '../domain/decision.ts';
+import { Refusal } from '../domain/refusal.ts';
+import { isTaskId, kindOfId, type Actor, type RecordSummary, type Resume, type Step, type Task, type TaskStatus } from '../domain/records.ts';
+import { documents, tableName } from './clients.ts';
+import { takeBed } from './organisations.ts';
+import { countOverdue, decodeCursor, encodeCursor, link, recordUpdate, unlink, type Page } from './records.ts';
+import { AWAITING_RESUME, OPEN_TASKS, openTaskIndexKeys, organisationInbox, taskKey, type TransactItem } from './table.ts';
+import { stepPut } from './timeline.ts';
+import { ConditionFailed, writeTogether } from './transactions.ts';
 
-export type TaskStatus = 'open' | 'decided' | 'overdue';
-
-export type Resume = { type: 'success'; output: unknown } | { type: 'failure'; error: string; cause: string };
-
-export interface Task {
-  taskId: string;
-  parentId: string;
-  parentKind: RecordKind;
-  kind: string;
-  status: TaskStatus;
-  assigneeOrg: string;
-  assigneeRole: string;
-  createdAt: string;
-  dueAt: string;
-  token: string;
-  /** What the assignee needs to act, already limited to what their role may see. */
-  brief?: Record<string, unknown>;
-  decision?: Record<string, unknown>;
-  decidedBy?: { userId: string; role: string; organisationId: string };
-  decidedAt?: string;
-  resume?: Resume;
+// What a write can be refused for; each is an answer the API gives as it is.
+export class TaskClosed extends Refusal {
+  constructor(message = 'This task has already been decided, withdrawn or has expired') {
+    super(409, 'TASK_CLOSED', message);
+  }
+}
+export class NoFreeBed extends Refusal {
+  constructor() {
+    super(409, 'NO_FREE_BED', 'The shelter has no free bed on record; decline, or update its capacity first');
+  }
+}
+export class ConsentChanged extends Refusal {
+  constructor() {
+    super(409, 'CONSENT_CHANGED', 'The consent changed while this was saved; read the case again');
+  }
 }
 
-
-export const taskKey = (parentKind: RecordKind, parentId: string, taskId: string) => ({ pk: recordPk(parentKind, parentId), sk: `TASK#${taskId}` });
-
-function openIndexKeys(task: Pick<Task, 'assigneeOrg' | 'dueAt' | 'taskId'>) {
-  return { inboxPk: `ORG#${task.assigneeOrg}#OPEN`, inboxSk: `${task.dueAt}#${task.taskId}`, duePk: 'OPEN_TASKS', dueSk: `${task.dueAt}#${task.taskId}` };
-}
-
-/** Opens a task; a retried task handler with the same token changes nothing. */
-export async function openTask(task: Task, extraItems: Record<string, unknown>[] = []): Promise<void> {
+/**
+ * Opens a task with the step that records it and the assignee's link to the record, and moves the
+ * record up the board (at its `stage`); a retried task handler with the same token changes nothing.
+ */
+export async function openTask(task: Task, stage: string, step: Step): Promise<void> {
+  const { parentKind: kind, parentId: id } = task;
   try {
-    await putTogether([{ item: { ...taskKey(task.parentKind, task.parentId, task.taskId), ...task, ...openIndexKeys(task) }, new: true }, ...extraItems.map((item) => ({ item }))]);
+    await writeTogether([
+      { Put: { TableName: tableName(), Item: { ...taskKey(kind, id, task.taskId), ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      link(kind, id, task.assigneeOrg, task.createdAt),
+      stepPut(kind, id, step, task.createdAt),
+      recordUpdate(kind, id, {}, task.createdAt, stage),
+    ]);
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const existing = await getTask(task.taskId);
-    if (existing?.token !== task.token) throw error;
+    if (!(error instanceof ConditionFailed)) throw error;
+    if ((await getTask(task.taskId))?.token !== task.token) throw error;
   }
 }
 
 export async function getTask(taskId: string): Promise<Task | undefined> {
   const parentId = taskId.split('.')[0];
   const parentKind = kindOfId(parentId);
-  if (!parentKind) return undefined;
+  if (!parentKind || !isTaskId(taskId)) return undefined;
   const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: taskKey(parentKind, parentId, taskId), ConsistentRead: true }));
   return Item as Task | undefined;
 }
 
-export class TaskClosed extends Error {
-  override name = 'TaskClosed';
+/**
+ * Closes an open task (only if still open) and queues `resume` for its workflow; without one, no
+ * workflow waits for it any more and its token is forgotten.
+ */
+function closeItem(task: Task, status: TaskStatus, resume: Resume | undefined, at: string, fields: Record<string, unknown> = {}): TransactItem {
+  const queued = resume ? { resume, duePk: AWAITING_RESUME, dueSk: `${at}#${task.taskId}` } : {};
+  const all: Record<string, unknown> = { status, decidedAt: at, ...queued, ...fields };
+  const names = Object.keys(all).filter((name) => all[name] !== undefined);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: taskKey(task.parentKind, task.parentId, task.taskId),
+      UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')} REMOVE inboxPk, inboxSk${resume ? '' : ', duePk, dueSk, #token'}`,
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeNames: { ...Object.fromEntries(names.map((name) => [`#${name}`, name])), ...(resume ? {} : { '#token': 'token' }) },
+      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name) => [`:${name}`, all[name]])), ':open': 'open' },
+    },
+  };
 }
 
-/** One transaction item a decision may carry along (e.g. taking a bed at the shelter). */
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+/** A consent change on the case record, only over the consent version it was decided on. */
+function consentItems(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string): TransactItem[] {
+  const resume: Resume = { type: 'failure', error: 'ConsentWithdrawn', cause: 'the person withdrew their consent to law enforcement' };
+  return [
+    recordUpdate('case', record.id, { consent: plan.consent, consentVersion: plan.expectedVersion + 1 }, at, record.stage, {
+      expression: '(consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))',
+      values: { ':expected': plan.expectedVersion, ':zero': 0 },
+    }),
+    stepPut('case', record.id, plan.step, at),
+    ...ended.flatMap((task) => [
+      closeItem(task, 'withdrawn', resume, at, { withdrawnReason: 'consent-withdrawn' }),
+      unlink(task.parentKind, task.parentId, task.assigneeOrg),
+      stepPut('case', record.id, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason: 'consent-withdrawn' } }, at),
+    ]),
+  ];
+}
 
-/**
- * Closes an open task with its outcome and records `step` on its record's timeline, atomically
- * with `alongside` (the first of whose conditions failing raises its own error via `onConflict`).
- * A second decision finds the task closed.
- */
-export async function closeTask(
-  task: Task,
-  change: { status: 'decided' | 'overdue'; resume: Resume; step: Step; decision?: Record<string, unknown>; decidedBy?: Task['decidedBy'] },
-  alongside: TransactItem[] = [],
-  onConflict?: (index: number) => Error | undefined,
-): Promise<void> {
-  const at = new Date().toISOString();
+/** Writes a change of consent and the referrals it ends; ConsentChanged when another change came first. */
+export async function writeConsent(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string): Promise<void> {
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: taskKey(task.parentKind, task.parentId, task.taskId),
-              UpdateExpression:
-                'SET #status = :status, #resume = :resume, decision = :decision, decidedBy = :decidedBy, decidedAt = :at, duePk = :resumePk, dueSk = :resumeSk REMOVE inboxPk, inboxSk',
-              ConditionExpression: '#status = :open',
-              ExpressionAttributeNames: { '#status': 'status', '#resume': 'resume' },
-              ExpressionAttributeValues: {
-                ':status': change.status,
-                ':resume': change.resume,
-                ':decision': change.decision ?? null,
-                ':decidedBy': change.decidedBy ?? null,
-                ':at': at,
-                ':open': 'open',
-                ':resumePk': 'RESUME',
-                ':resumeSk': `${at}#${task.taskId}`,
-              },
-            },
-          },
-          ...alongside,
-          { Put: { TableName: tableName(), Item: stepItem(task.parentKind, task.parentId, change.step) } },
-        ],
-      }),
-    );
+    await writeTogether(consentItems(record, plan, ended, at));
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons: { Code?: string }[] = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new TaskClosed('This task has already been decided or has expired');
-    const failed = reasons.findIndex((reason, index) => index > 0 && reason.Code === 'ConditionalCheckFailed');
-    const mapped = failed > 0 ? onConflict?.(failed - 1) : undefined;
-    throw mapped ?? error;
+    if (error instanceof ConditionFailed) throw error.index === 0 ? new ConsentChanged() : new TaskClosed('A referral closed meanwhile; try again');
+    throw error;
+  }
+}
+
+/** Writes a decision with everything it changes, in one transaction. */
+export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { replay: true }>, decidedBy: Actor, record: RecordSummary, at: string): Promise<void> {
+  const items: TransactItem[] = [
+    closeItem(task, 'decided', plan.resume, at, { decision: plan.decision, decisionHash: plan.decisionHash, outcome: plan.outcome, decidedBy }),
+    ...(plan.takeBedAt ? [takeBed(plan.takeBedAt)] : []),
+    ...(plan.unlinkOrganisation ? [unlink(task.parentKind, task.parentId, plan.unlinkOrganisation)] : []),
+    stepPut(task.parentKind, task.parentId, plan.step, at),
+    ...(plan.consent ? consentItems(record, plan.consent, [], at) : []),
+  ];
+  try {
+    await writeTogether(items);
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    if (error.index === 0) throw new TaskClosed();
+    if (plan.takeBedAt && error.index === 1) throw new NoFreeBed();
+    throw new ConsentChanged();
+  }
+}
+
+/** Fails a task past its due time (the sweep): counted on the record, and its workflow told TaskOverdue. */
+export async function writeOverdue(task: Task, at: string): Promise<void> {
+  const resume: Resume = { type: 'failure', error: 'TaskOverdue', cause: `${task.kind} task was due at ${task.dueAt}` };
+  try {
+    await writeTogether([
+      closeItem(task, 'overdue', resume, at),
+      countOverdue(task.parentKind, task.parentId, task.kind),
+      // A shelter that let a placement lapse steps back from the case, as one that declined.
+      ...(task.kind === 'placement' ? [unlink(task.parentKind, task.parentId, task.assigneeOrg)] : []),
+      stepPut(task.parentKind, task.parentId, { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }, at),
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new TaskClosed();
+    throw error;
+  }
+}
+
+/** Withdraws open tasks no workflow waits for any more (their branch failed): out of every inbox, nothing to tell. */
+export async function withdrawTasks(tasks: Task[], reason: string, at: string): Promise<void> {
+  for (const task of tasks) {
+    try {
+      await writeTogether([
+        closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: reason }),
+        stepPut(task.parentKind, task.parentId, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason } }, at),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error; // closed meanwhile
+    }
   }
 }
 
 /** The workflow has been told: the task leaves the resume queue, and its token is forgotten. */
-export async function markResumed(task: Task): Promise<void> {
+export async function markResumed(task: Pick<Task, 'parentKind' | 'parentId' | 'taskId'>): Promise<void> {
   await documents.send(
     new UpdateCommand({
       TableName: tableName(),
@@ -126,37 +167,28 @@ export async function markResumed(task: Task): Promise<void> {
   );
 }
 
-/** One page of a Query: inboxes and sweeps take the first `limit` items, soonest due first. */
-async function queryPage(input: ConstructorParameters<typeof QueryCommand>[0], limit: number): Promise<Task[]> {
-  const page = await documents.send(new QueryCommand({ ...input, TableName: tableName(), Limit: limit }));
+/** An organisation's open tasks, soonest due first, a page at a time. */
+export async function openTasksOf(organisationId: string, limit: number, cursor?: string): Promise<Page<Task>> {
+  const page = await documents.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'inbox',
+      KeyConditionExpression: 'inboxPk = :pk',
+      ExpressionAttributeValues: { ':pk': organisationInbox(organisationId) },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, 'inbox'),
+    }),
+  );
+  return { items: (page.Items ?? []) as Task[], cursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+async function dueIndex(condition: string, values: Record<string, unknown>, limit: number): Promise<Task[]> {
+  const page = await documents.send(new QueryCommand({ TableName: tableName(), IndexName: 'due', KeyConditionExpression: condition, ExpressionAttributeValues: values, Limit: limit }));
   return (page.Items ?? []) as Task[];
 }
 
-/** An organisation's open tasks, soonest due first. */
-export function openTasksOf(organisationId: string, limit = 100): Promise<Task[]> {
-  return queryPage(
-    { TableName: tableName(), IndexName: 'inbox', KeyConditionExpression: 'inboxPk = :pk', ExpressionAttributeValues: { ':pk': `ORG#${organisationId}#OPEN` } },
-    limit,
-  );
-}
-
 /** Open tasks whose due time has passed. */
-export function overdueTasks(now: string, limit = 100): Promise<Task[]> {
-  return queryPage(
-    {
-      TableName: tableName(),
-      IndexName: 'due',
-      KeyConditionExpression: 'duePk = :pk AND dueSk < :now',
-      ExpressionAttributeValues: { ':pk': 'OPEN_TASKS', ':now': now },
-    },
-    limit,
-  );
-}
+export const overdueTasks = (now: string, limit = 100) => dueIndex('duePk = :pk AND dueSk < :now', { ':pk': OPEN_TASKS, ':now': now }, limit);
 
 /** Closed tasks whose workflow has not yet been told (e.g. the answer to Step Functions failed). */
-export function tasksAwaitingResume(limit = 100): Promise<Task[]> {
-  return queryPage(
-    { TableName: tableName(), IndexName: 'due', KeyConditionExpression: 'duePk = :pk', ExpressionAttributeValues: { ':pk': 'RESUME' } },
-    limit,
-  );
-}
+export const tasksAwaitingResume = (limit = 100) => dueIndex('duePk = :pk', { ':pk': AWAITING_RESUME }, limit);

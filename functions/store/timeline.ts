@@ -1,25 +1,18 @@
 // What happened to a record, item by item: workflow steps, human decisions, reads (audit).
 import { randomBytes } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor, RecordKind, Step } from '../domain/records.ts';
 import { documents, tableName } from './clients.ts';
-import { recordPk, type RecordKind } from './records.ts';
+import { auditSk, outcomeSk, recordPk, stepSk, type TransactItem } from './table.ts';
 
-export interface Step {
-  /** entered / succeeded / failed for a task handler; decision, status, submitted, consent for the rest. */
-  event: string;
-  state?: string;
-  executionId?: string;
-  attempt?: number;
-  durationMs?: number;
-  actor?: { userId: string; role: string; organisationId: string };
-  /** A redacted summary: never answers or names. */
-  summary?: Record<string, unknown>;
-  error?: string;
-}
+const suffix = () => randomBytes(4).toString('hex');
 
 export function stepItem(kind: RecordKind, id: string, step: Step, at = new Date().toISOString()) {
-  return { pk: recordPk(kind, id), sk: `STEP#${at}#${randomBytes(4).toString('hex')}`, at, ...step };
+  return { pk: recordPk(kind, id), sk: stepSk(at, suffix()), at, ...step };
 }
+
+/** A step written in the same transaction as the change it records. */
+export const stepPut = (kind: RecordKind, id: string, step: Step, at?: string): TransactItem => ({ Put: { TableName: tableName(), Item: stepItem(kind, id, step, at) } });
 
 export async function recordStep(kind: RecordKind, id: string, step: Step): Promise<void> {
   await documents.send(new PutCommand({ TableName: tableName(), Item: stepItem(kind, id, step) }));
@@ -32,28 +25,37 @@ export async function recordStep(kind: RecordKind, id: string, step: Step): Prom
 export async function recordOutcome(kind: RecordKind, id: string, requestId: string, step: Step): Promise<void> {
   const at = new Date().toISOString();
   try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { pk: recordPk(kind, id), sk: `STEP#OUTCOME#${requestId}`, at, ...step },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await documents.send(new PutCommand({ TableName: tableName(), Item: { pk: recordPk(kind, id), sk: outcomeSk(requestId), at, ...step }, ConditionExpression: 'attribute_not_exists(pk)' }));
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
   }
 }
 
-export interface AuditEntry {
-  userId: string;
-  role: string;
-  organisationId: string;
+/** A read of a record by a person: who (role and organisation), when, and through which view. */
+export interface Read {
+  kind: RecordKind;
+  id: string;
+  reader: Actor;
   view: string;
 }
 
-export async function recordRead(kind: RecordKind, id: string, entry: AuditEntry): Promise<void> {
+/** Audits reads, a batch at a time: one for a case view, one per case an inbox page shows. */
+export async function recordReads(reads: Read[]): Promise<void> {
   const at = new Date().toISOString();
-  await documents.send(
-    new PutCommand({ TableName: tableName(), Item: { pk: recordPk(kind, id), sk: `AUDIT#${at}#${randomBytes(4).toString('hex')}`, at, ...entry } }),
-  );
+  const items = reads.map(({ kind, id, reader, view }) => ({
+    pk: recordPk(kind, id),
+    sk: auditSk(at, suffix()),
+    at,
+    userId: reader.userId,
+    role: reader.role,
+    organisationId: reader.organisationId,
+    view,
+  }));
+  for (let start = 0; start < items.length; start += 25) {
+    let request: Record<string, any[]> | undefined = { [tableName()]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (request && Object.keys(request).length) {
+      const written = await documents.send(new BatchWriteCommand({ RequestItems: request }));
+      request = written.UnprocessedItems as typeof request;
+    }
+  }
 }

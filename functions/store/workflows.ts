@@ -1,7 +1,8 @@
 // Starting workflows and answering their waiting tasks: the only Step Functions calls.
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { workflowArnEnv } from '../../system/description.ts';
-import type { Resume } from './tasks.ts';
+import type { Resume, Task } from '../domain/records.ts';
+import { markResumed } from './tasks.ts';
 
 /** Made once per process; its endpoint comes from AWS_ENDPOINT_URL_SFN where one is set. */
 const stepFunctions = new SFNClient({});
@@ -22,7 +23,7 @@ export async function startWorkflow(workflow: string, name: string, input: unkno
 }
 
 /** Tells the waiting workflow a task's outcome. False when the workflow no longer waits for it. */
-export async function resumeWorkflow(token: string, resume: Resume): Promise<boolean> {
+async function resumeWorkflow(token: string, resume: Resume): Promise<boolean> {
   try {
     if (resume.type === 'success') {
       await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(resume.output ?? null) }));
@@ -35,4 +36,13 @@ export async function resumeWorkflow(token: string, resume: Resume): Promise<boo
     if (name === 'TaskTimedOut' || name === 'TaskDoesNotExist' || name === 'InvalidToken') return false;
     throw error;
   }
+}
+
+/**
+ * Tells a task's workflow what came of it, then clears the marker. Fails if Step Functions cannot
+ * be reached: the marker stays, and the overdue sweep tells it later. One way for every caller.
+ */
+export async function tellWorkflow(task: Pick<Task, 'parentKind' | 'parentId' | 'taskId' | 'token' | 'resume'>): Promise<void> {
+  if (task.resume && task.token) await resumeWorkflow(task.token, task.resume);
+  await markResumed(task);
 }

@@ -1,8 +1,7 @@
 // AssessRisk: the Delphi determination, flags, risk and referrals of a screening, stored on the
-// case; the workflow gets only what it branches on and what shelter matching needs.
-import { withCalculations } from '../../forms/engine/expressions.ts';
+// case; the workflow gets only what it branches on, never anything about the person.
 import { forms } from '../../forms/registry.ts';
-import { assess } from '../domain/assessment.ts';
+import { assessSubmission } from '../domain/assessment.ts';
 import { workflowTask, type TaskEvent } from '../middleware/steps.ts';
 import { loadRecord, updateRecord } from '../store/records.ts';
 
@@ -11,33 +10,10 @@ export const handler = workflowTask(
     const parts = await loadRecord('case', event.recordId);
     if (!parts?.submission) throw new Error(`case ${event.recordId} has no submission`);
     const { submission } = parts;
-    const form = forms.get(submission.formId, submission.formVersion)!;
-    const interviewDate = submission.submittedAt.slice(0, 10);
-    const assessment = assess(form, submission.answers, interviewDate);
-    const data = withCalculations(form, submission.answers, interviewDate);
-    const age = typeof data.age === 'number' ? data.age : null;
-    await updateRecord(
-      'case',
-      event.recordId,
-      {
-        stage: 'referral',
-        assessment,
-        age,
-        // While a refugee-status check is open, nothing return-related may happen (non-refoulement).
-        nonRefoulementHold: assessment.referrals.asylum,
-      },
-      new Date().toISOString(),
-    );
-    return {
-      referrals: assessment.referrals,
-      riskLevel: assessment.riskLevel,
-      person: {
-        gender: submission.answers.gender,
-        age,
-        treatedAsChild: data.treatedAsChild === true,
-        languages: (submission.answers.languages as string[] | undefined) ?? [],
-      },
-    };
+    const { assessment, age } = assessSubmission(forms.get(submission.formId, submission.formVersion)!, submission);
+    // While a refugee-status check is open, nothing return-related may happen (non-refoulement).
+    await updateRecord('case', event.recordId, { stage: 'referral', assessment, age, nonRefoulementHold: assessment.referrals.asylum }, new Date().toISOString());
+    return { referrals: assessment.referrals, riskLevel: assessment.riskLevel };
   },
   (result) => ({ riskLevel: result.riskLevel, referrals: Object.keys(result.referrals).filter((name) => result.referrals[name as keyof typeof result.referrals]) }),
 );

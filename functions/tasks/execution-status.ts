@@ -1,6 +1,7 @@
 // The terminal status of every execution (EventBridge on AWS, the local engine's event locally),
 // recorded on its case or tip even when the workflow failed outside any handler.
-import { kindOfId, getRecord, updateRecord } from '../store/records.ts';
+import { kindOfId } from '../domain/records.ts';
+import { getRecord, updateRecord } from '../store/records.ts';
 import { recordStep } from '../store/timeline.ts';
 
 interface StatusChange {

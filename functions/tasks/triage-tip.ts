@@ -1,6 +1,6 @@
 // TriageTip: urgent / priority / routine / insufficient, stored on the tip; the inspection's
-// deadline follows the triage.
-import { triage } from '../domain/triage.ts';
+// deadline follows the triage (policy.ts).
+import { inspectionDueSeconds, triage } from '../domain/triage.ts';
 import type { WorkflowPolicy } from '../domain/policy.ts';
 import { workflowTask, type TaskEvent } from '../middleware/steps.ts';
 import { loadRecord, updateRecord } from '../store/records.ts';
@@ -15,10 +15,7 @@ export const handler = workflowTask(
     if (!parts?.submission) throw new Error(`tip ${event.recordId} has no submission`);
     const result = triage(parts.submission.answers);
     await updateRecord('tip', event.recordId, { stage: 'triaged', triage: result.triage, indicators: result.indicators }, new Date().toISOString());
-    const deadlines = event.policy.taskDeadlineSeconds;
-    const inspectionDueSeconds =
-      result.triage === 'urgent' ? deadlines['inspection-urgent'] : result.triage === 'priority' ? deadlines['inspection-priority'] : deadlines['inspection-routine'];
-    return { triage: result.triage, inspectionDueSeconds };
+    return { triage: result.triage, inspectionDueSeconds: inspectionDueSeconds(result.triage, event.policy) };
   },
   (result) => result,
 );

@@ -100,11 +100,12 @@ describe('hostile input', () => {
 });
 
 describe('concurrency', () => {
-  test('50 concurrent decisions on one placement: exactly one wins, the rest get 409', async () => {
+  test('50 concurrent decisions on one placement (each its own Idempotency-Key): exactly one wins, the rest get 409', async () => {
     const { caseId } = (await api.call('screener', 'POST', '/screenings', screening({ shelterNeeded: 'yes' }), { 'idempotency-key': newKey() })).body;
     const task = await inboxTask('shelter2', caseId, 'placement');
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => api.call('shelter2', 'POST', `/tasks/${task.taskId}/decision`, i % 2 ? { outcome: 'accepted' } : { outcome: 'declined', reason: 'race' })),
+      // Distinct keys: a retry of one decision (same key) would get its first answer back instead.
+      Array.from({ length: 50 }, (_, i) => api.call('shelter2', 'POST', `/tasks/${task.taskId}/decision`, i % 2 ? { outcome: 'accepted' } : { outcome: 'declined', reason: 'race' }, { 'idempotency-key': `race-${i}` })),
     );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);

@@ -108,7 +108,7 @@ describe('the case workflow', () => {
     expect(closed.outcome).toMatchObject({ placement: 'accepted', asylum: 'registered', guardianship: 'guardian:yes' });
     expect(timeline(closed).filter((line: string) => line.startsWith('decision'))).toEqual([
       'decision placement accepted',
-      'decision guardianship recorded',
+      'decision guardianship guardian:yes',
       'decision asylum-referral registered',
     ]);
   });

@@ -33,6 +33,17 @@ export const boardQuery = z
   })
   .strict();
 
+export const formQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict();
+
+export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
+
+export const taskQuery = z
+  .object({
+    cursor: z.string().max(2000).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+
 export const organisation = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'lowercase letters, digits and dashes, 3 to 64'),
@@ -64,16 +75,20 @@ interface HeaderShape {
 }
 
 const idempotencyKey: HeaderShape = { name: 'Idempotency-Key', required: true, description: 'The same on every retry of one submission (1 to 200 characters): a retry creates nothing twice.' };
+const decisionKey: HeaderShape = { name: 'Idempotency-Key', required: false, description: 'The same on a retry of one decision: the first answer comes back, not a conflict (the same decider and body do too).' };
 const ifMatch: HeaderShape = { name: 'If-Match', required: false, description: 'The version read (GET /organizations); the change is refused with 412 if the organisation changed since.' };
 
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
-export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[] }> = {
-  'POST /screenings': { body: submission, headers: [idempotencyKey] },
-  'POST /tips': { body: submission, headers: [idempotencyKey] },
+export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201 }> = {
+  'POST /screenings': { body: submission, headers: [idempotencyKey], success: 201 },
+  'POST /tips': { body: submission, headers: [idempotencyKey], success: 201 },
+  'GET /forms/{formId}': { query: formQuery },
   'GET /cases': { query: boardQuery },
   'GET /tips': { query: boardQuery },
-  'POST /tasks/{taskId}/decision': { body: decision },
+  'GET /tasks': { query: taskQuery },
+  'GET /metrics': { query: metricsQuery },
+  'POST /tasks/{taskId}/decision': { body: decision, headers: [decisionKey] },
   'POST /cases/{caseId}/consent': { body: consentChange },
-  'POST /organizations': { body: organisation },
+  'POST /organizations': { body: organisation, success: 201 },
   'PUT /organizations/{id}': { body: organisation, headers: [ifMatch] },
 };

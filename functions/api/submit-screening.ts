@@ -1,3 +1,0 @@
-import { intakeHandler } from './intake.ts';
-
-export const handler = intakeHandler('case', 'screening-interview', 'case');

@@ -1,0 +1,42 @@
+// The OpenAPI 3.1 document of every route (GET /openapi.json), from the route table and the same
+// zod schemas the handlers validate with.
+import * as z from 'zod';
+import { routes } from '../../system/system.ts';
+import { requestShapes } from './requests.ts';
+
+const errorShape = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } }, required: ['code', 'message'] } },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const shape = requestShapes[`${route.method} ${route.path}`] ?? {};
+    const parameters: Record<string, unknown>[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    for (const header of shape.headers ?? []) parameters.push({ ...header, in: 'header', schema: { type: 'string' } });
+    if (shape.query) {
+      const schema = z.toJSONSchema(shape.query, { io: 'input' }) as { properties?: Record<string, unknown> };
+      for (const [name, property] of Object.entries(schema.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema: property as any });
+    }
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+      summary: `${route.method} ${route.path}`,
+      'x-roles': route.roles,
+      security: route.roles === 'public' ? [] : [{ jwt: [] }],
+      parameters,
+      ...(shape.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(shape.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+      responses: {
+        [String(shape.success ?? 200)]: { description: shape.success === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        '400': { description: 'Invalid request: every offending field is named', content: { 'application/json': { schema: errorShape } } },
+        '401': { description: 'Not signed in' },
+        '403': { description: 'Not allowed for this role or organisation', content: { 'application/json': { schema: errorShape } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Puente API', version: '1.0.0', description: 'Screening, referral and workflow API for counter-trafficking coalitions.' },
+    components: { securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+}

@@ -1,0 +1,77 @@
+// The table's layout in one place: every key prefix, key and index-key builder, and the
+// transaction item type. The other store modules import this one and not each other's layout.
+//
+//   pk                 sk                        what                   index keys
+//   CASE#<id>|TIP#<id> RECORD                    the record             board (by stage), recent
+//                      SUBMISSION#<at>           an interview or tip
+//                      STEP#<at>#<rand>          a timeline step
+//                      STEP#OUTCOME#<requestId>  a task handler's outcome (once per invocation)
+//                      AUDIT#<at>#<rand>         a read by a person
+//                      LINK#<org>                an organisation works on it   inbox (ORG#<org>#CASES)
+//                      TASK#<taskId>             a human step           inbox (ORG#<org>#OPEN), due
+//   ORG#<id>           ORG                       an organisation        board (ORGS#<type>), recent
+//   IDEMPOTENCY#<hash> IDEMPOTENCY               a submission's claim
+import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { RecordKind } from '../domain/records.ts';
+
+const prefix: Record<RecordKind, string> = { case: 'CASE', tip: 'TIP' };
+
+/** One item of a TransactWriteItems call. */
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export const recordPk = (kind: RecordKind, id: string) => `${prefix[kind]}#${id}`;
+export const recordKey = (kind: RecordKind, id: string) => ({ pk: recordPk(kind, id), sk: 'RECORD' });
+export const submissionSk = (at: string) => `SUBMISSION#${at}`;
+export const taskKey = (kind: RecordKind, id: string, taskId: string) => ({ pk: recordPk(kind, id), sk: `TASK#${taskId}` });
+export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+export const idempotencyKey = (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' });
+export const stepSk = (at: string, suffix: string) => `STEP#${at}#${suffix}`;
+export const outcomeSk = (requestId: string) => `STEP#OUTCOME#${requestId}`;
+export const auditSk = (at: string, suffix: string) => `AUDIT#${at}#${suffix}`;
+
+/** What each sort key prefix of a record's partition holds. */
+export const itemKinds = { record: 'RECORD', submission: 'SUBMISSION#', step: 'STEP#', audit: 'AUDIT#', link: 'LINK#', task: 'TASK#' } as const;
+
+/** The record's place on the board (by stage) and in the recent list, newest change first. */
+export function boardKeys(kind: RecordKind, id: string, stage: string, updatedAt: string) {
+  return { boardPk: `${prefix[kind]}S#${stage}`, boardSk: `${updatedAt}#${id}`, recentPk: `${prefix[kind]}S`, recentSk: `${updatedAt}#${id}` };
+}
+
+/** The partition key of the board (a stage) or of the recent list (no stage). */
+export const boardPartition = (kind: RecordKind, stage?: string) => (stage ? `${prefix[kind]}S#${stage}` : `${prefix[kind]}S`);
+
+/** Links a record to an organisation that works on it, for that organisation's board. */
+export const linkKey = (kind: RecordKind, id: string, organisationId: string) => ({ pk: recordPk(kind, id), sk: `LINK#${organisationId}` });
+export function linkItem(kind: RecordKind, id: string, organisationId: string, at: string) {
+  return { ...linkKey(kind, id, organisationId), organisationId, inboxPk: organisationRecords(kind, organisationId), inboxSk: `${at}#${id}` };
+}
+export const organisationRecords = (kind: RecordKind, organisationId: string) => `ORG#${organisationId}#${prefix[kind]}S`;
+/** The record id a link item of the inbox index names. */
+export const recordIdOfLink = (kind: RecordKind, pk: string) => pk.slice(prefix[kind].length + 1);
+
+/** An open task sits in its organisation's inbox and in the overdue sweep's index, by due time. */
+export function openTaskIndexKeys(task: { assigneeOrg: string; dueAt: string; taskId: string }) {
+  return { inboxPk: organisationInbox(task.assigneeOrg), inboxSk: `${task.dueAt}#${task.taskId}`, duePk: OPEN_TASKS, dueSk: `${task.dueAt}#${task.taskId}` };
+}
+export const organisationInbox = (organisationId: string) => `ORG#${organisationId}#OPEN`;
+export const OPEN_TASKS = 'OPEN_TASKS';
+/** Closed tasks whose workflow has not been told yet. */
+export const AWAITING_RESUME = 'RESUME';
+
+export function organisationIndexKeys(organisation: { id: string; type: string }) {
+  return { boardPk: `ORGS#${organisation.type}`, boardSk: organisation.id, recentPk: 'ORGS', recentSk: organisation.id };
+}
+export const organisationsPartition = (type?: string) => (type ? `ORGS#${type}` : 'ORGS');
+
+/** The key attributes each index's cursor carries: a cursor naming others was not made by this API. */
+export const cursorShapes: Record<string, readonly string[]> = {
+  board: ['pk', 'sk', 'boardPk', 'boardSk'],
+  recent: ['pk', 'sk', 'recentPk', 'recentSk'],
+  inbox: ['pk', 'sk', 'inboxPk', 'inboxSk'],
+};
+
+/** Layout attributes that are not part of what an item means. */
+export function withoutKeys(item: Record<string, any>): Record<string, any> {
+  const { pk: _pk, sk: _sk, boardPk: _a, boardSk: _b, recentPk: _c, recentSk: _d, inboxPk: _e, inboxSk: _f, duePk: _g, dueSk: _h, ...rest } = item;
+  return rest;
+}

@@ -1,0 +1,38 @@
+// Writes that go together: one TransactWriteItems, and the reasons DynamoDB gives when one of
+// its conditions fails, so a caller can say which rule stopped it.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documents } from './clients.ts';
+import type { TransactItem } from './table.ts';
+
+/** A condition of the item at `index` failed: the transaction wrote nothing. */
+export class ConditionFailed extends Error {
+  override name = 'ConditionFailed';
+  readonly index: number;
+  constructor(index: number) {
+    super(`condition of item ${index} failed`);
+    this.index = index;
+  }
+}
+
+export async function writeTogether(items: TransactItem[]): Promise<void> {
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const reasons: { Code?: string }[] = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (failed >= 0) throw new ConditionFailed(failed);
+    throw error;
+  }
+}
+
+/** Reads, decides and writes again while another writer got in first (bounded: then the conflict is reported). */
+export async function retryOn<T>(conflict: abstract new (...args: never[]) => Error, attempt: () => Promise<T>, tries = 10): Promise<T> {
+  for (let left = tries; ; left--) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof conflict) || left <= 1) throw error;
+    }
+  }
+}
