@@ -94,7 +94,15 @@ export function submissionSchema(form: FormDefinition, language: Language, today
     for (const key of Object.keys(answers)) {
       if (!fields.has(key)) report([key], message('unknownQuestion', language));
     }
-    const data = withCalculations(form, answers, today);
+    // Skip logic and calculations read only answers of the right type: a value that is not
+    // (an object with its own valueOf, say) is reported below and must not reach an expression.
+    const typed = Object.fromEntries(
+      Object.entries(answers).filter(([id, value]) => {
+        const field = fields.get(id);
+        return field !== undefined && answerSchema(field.question, form, language).safeParse(value).success;
+      }),
+    );
+    const data = withCalculations(form, typed, today);
     const check = (question: Question, value: unknown, scope: Answers, path: (string | number)[], sectionRelevant: boolean) => {
       const relevant = sectionRelevant && holds(question.relevant, scope);
       const answered = value !== undefined && value !== null && value !== '';

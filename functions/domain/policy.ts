@@ -49,6 +49,12 @@ export const taskDeadlineSeconds = {
   'more-information': 7 * DAY,
 } as const;
 
+/**
+ * Every callback task's TimeoutSeconds in the ASL: a safety cap, far past any deadline, so the
+ * overdue sweep (which closes the task in DynamoDB too) always fires first.
+ */
+export const callbackTimeoutSeconds = 90 * DAY;
+
 export const workflowPolicy = {
   /** After this many declined or overdue placement requests, a coordinator takes over. */
   maxPlacementTries: 3,
@@ -65,7 +71,10 @@ export type WorkflowPolicy = typeof workflowPolicy;
  */
 export function currentWorkflowPolicy(): WorkflowPolicy {
   const overrides = process.env.PUENTE_POLICY ? (JSON.parse(process.env.PUENTE_POLICY) as Partial<WorkflowPolicy>) : {};
-  return { ...workflowPolicy, ...overrides, taskDeadlineSeconds: { ...taskDeadlineSeconds, ...overrides.taskDeadlineSeconds } };
+  const policy = { ...workflowPolicy, ...overrides, taskDeadlineSeconds: { ...taskDeadlineSeconds, ...overrides.taskDeadlineSeconds } };
+  const tooLong = Object.entries(policy.taskDeadlineSeconds).filter(([, seconds]) => !(seconds > 0 && seconds < callbackTimeoutSeconds - DAY));
+  if (tooLong.length) throw new Error(`PUENTE_POLICY: deadlines must be positive and under ${callbackTimeoutSeconds - DAY} s: ${tooLong.map(([kind]) => kind).join(', ')}`);
+  return policy;
 }
 
 /**

@@ -27,12 +27,14 @@ export async function writeTogether(items: TransactItem[]): Promise<void> {
 }
 
 /** Reads, decides and writes again while another writer got in first (bounded: then the conflict is reported). */
-export async function retryOn<T>(conflict: abstract new (...args: never[]) => Error, attempt: () => Promise<T>, tries = 10): Promise<T> {
-  for (let left = tries; ; left--) {
+export async function retryOn<T>(conflict: abstract new (...args: never[]) => Error, attempt: () => Promise<T>, tries = 25): Promise<T> {
+  for (let tried = 1; ; tried++) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof conflict) || left <= 1) throw error;
+      if (!(error instanceof conflict) || tried >= tries) throw error;
+      // Writers that collided spread out, so each round lets at least one through.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(tried, 5)));
     }
   }
 }
