@@ -183,13 +183,20 @@ describe('the tip workflow', () => {
     }, 20_000, 'the tip workflow to end');
     expect(done.caseIds).toHaveLength(2);
     const cases = await Promise.all(done.caseIds.map((caseId: string) => until(caseId, (current) => current.stage === 'referral' || current.stage === 'closed', 'assessed')));
+    const published = (await api.call('inspector', 'GET', '/forms/screening-interview')).body.version;
     for (const current of cases) {
       expect(current.tipId).toBe(tipId);
       expect(current.assessment.flags).toContain('possibleTraffickingVictim');
+      // The current interview version, in the tip's language; the inspection's report is read from the tip, not carried.
+      expect(current.submission).toMatchObject({ formVersion: published, language: 'es', source: 'inspection' });
     }
     expect(cases.map((current: any) => current.assessment.flags.includes('child'))).toEqual([false, true]);
     const steps = done.steps.map((step: any) => `${step.event} ${step.state ?? ''}`.trim());
     expect(steps).toEqual(expect.arrayContaining(['succeeded TriageTip', 'decision', 'succeeded ScreenPeopleAfterJointInspection', 'succeeded RecordTipOutcome']));
+    // The liaison sees the workplace, not the cases the inspection led to.
+    const liaisonView = (await api.call('liaison', 'GET', `/tips/${tipId}`)).body;
+    expect(liaisonView.answers.workplaceName).toBe('Finca El Sol');
+    expect(liaisonView.caseIds).toEqual([]);
   });
 });
 

@@ -1,0 +1,28 @@
+// The OpenAPI document says what the API does: 201 where a POST creates, every query a route
+// reads (?version=, ?since=, ?cursor=), and every route of the table.
+import { expect, test } from 'vitest';
+import { system } from '../../../system/system.ts';
+import { openApiDocument } from '../../../functions/contracts/openapi.ts';
+
+const document = openApiDocument() as any;
+const operation = (method: string, path: string) => document.paths[path][method];
+
+test('POSTs that create answer 201; the others 200', () => {
+  for (const [path, method] of [['/screenings', 'post'], ['/tips', 'post'], ['/organizations', 'post']]) {
+    expect(Object.keys(operation(method, path).responses)).toContain('201');
+    expect(Object.keys(operation(method, path).responses)).not.toContain('200');
+  }
+  expect(Object.keys(operation('post', '/tasks/{taskId}/decision').responses)).toContain('200');
+});
+
+test('the query parameters each route reads are documented', () => {
+  const query = (method: string, path: string) => operation(method, path).parameters.filter((p: any) => p.in === 'query').map((p: any) => p.name);
+  expect(query('get', '/forms/{formId}')).toContain('version');
+  expect(query('get', '/metrics')).toContain('since');
+  expect(query('get', '/tasks')).toEqual(expect.arrayContaining(['cursor', 'limit']));
+  expect(query('get', '/cases')).toEqual(expect.arrayContaining(['stage', 'risk', 'flag', 'overdue', 'cursor', 'limit']));
+});
+
+test('every route of the table is documented, with its roles', () => {
+  for (const route of system.routes) expect(operation(route.method.toLowerCase(), route.path)['x-roles']).toEqual(route.roles);
+});
