@@ -2,7 +2,7 @@
 // same two settings on every host: PUENTE_MASTER_KEY_ARN names an AWS KMS key (the stack's
 // customer-managed key), PUENTE_MASTER_KEY_FILE a local key file (created 0600 on first use).
 // Exactly one must be set: without a master key nothing personal can be written.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, type KeyObject } from 'node:crypto';
 import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type {
@@ -33,6 +33,24 @@ export class KeyUnwrapFailed extends Error {
 /** No master key, two, or a key file that is not a private 256-bit key: the process must not start. */
 export class MasterKeyMisconfigured extends Error {
   override name = 'MasterKeyMisconfigured';
+}
+
+export const IV_BYTES = 12;
+export const TAG_BYTES = 16;
+
+/** AES-256-GCM (OpenSSL) with a fresh 96-bit IV: iv ‖ ciphertext ‖ tag. Data keys and sealed blobs both use it. */
+export function encryptGcm(key: KeyObject | Buffer, plaintext: Buffer, associatedData: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(associatedData);
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+}
+
+/** The plaintext of `encryptGcm`'s output; throws when the key, the associated data or a byte differs. */
+export function decryptGcm(key: KeyObject | Buffer, bytes: Buffer, associatedData: Buffer): Buffer {
+  if (bytes.length < IV_BYTES + TAG_BYTES) throw new Error('Too short for AES-GCM');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES }).setAAD(associatedData).setAuthTag(bytes.subarray(-TAG_BYTES));
+  return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, -TAG_BYTES)), decipher.final()]);
 }
 
 // ---- AWS KMS -------------------------------------------------------------------------------
@@ -85,8 +103,6 @@ export async function kmsMasterKey(keyId: string, client?: KmsSender): Promise<M
 
 const FILE_KEY_BYTES = 32;
 const FINGERPRINT_BYTES = 8;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /**
  * A 256-bit master key kept in a file (base64, one line, mode 0600), created on first use. Each
@@ -97,12 +113,7 @@ export async function fileMasterKey(path: string): Promise<MasterKey> {
   const master = await readOrCreateKeyFile(path);
   const fingerprint = createHmac('sha256', master).update('puente-master-key-fingerprint').digest().subarray(0, FINGERPRINT_BYTES);
   const aad = (record: string) => Buffer.from(`puente-data-key/v1\n${record}`);
-  const wrapDataKey = async (plaintext: Buffer, record: string) => {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', master, iv).setAAD(aad(record));
-    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return Buffer.concat([fingerprint, iv, body, cipher.getAuthTag()]);
-  };
+  const wrapDataKey = async (plaintext: Buffer, record: string) => Buffer.concat([fingerprint, encryptGcm(master, plaintext, aad(record))]);
   return {
     name: `file:${fingerprint.toString('hex')}`,
     async newDataKey(record) {
@@ -115,9 +126,7 @@ export async function fileMasterKey(path: string): Promise<MasterKey> {
         throw new KeyUnwrapFailed(`The data key of ${record} was not wrapped by the master key in ${path}`);
       }
       try {
-        const iv = wrapped.subarray(FINGERPRINT_BYTES, FINGERPRINT_BYTES + IV_BYTES);
-        const decipher = createDecipheriv('aes-256-gcm', master, iv).setAAD(aad(record)).setAuthTag(wrapped.subarray(-TAG_BYTES));
-        return Buffer.concat([decipher.update(wrapped.subarray(FINGERPRINT_BYTES + IV_BYTES, -TAG_BYTES)), decipher.final()]);
+        return decryptGcm(master, wrapped.subarray(FINGERPRINT_BYTES), aad(record));
       } catch {
         throw new KeyUnwrapFailed(`The data key of ${record} does not open: it belongs to another record or was altered`);
       }

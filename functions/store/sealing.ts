@@ -4,10 +4,10 @@
 // (node:crypto, i.e. OpenSSL) under the record's key, bound to the item's pk and sk. Erasure
 // deletes the key item: every sealed attribute of the record is then noise (crypto-shredding).
 // docs/data-protection.md gives the format and the reasons.
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documents, tableName } from './clients.ts';
-import { masterKeyFromSettings, type MasterKey } from './keys.ts';
+import { decryptGcm, encryptGcm, IV_BYTES, masterKeyFromSettings, TAG_BYTES, type MasterKey } from './keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -128,9 +128,11 @@ let processKeys: Promise<RecordKeys> | undefined;
 
 /** The process's record keys, under the master key its settings name (loaded once, on first use). */
 export function recordKeys(): Promise<RecordKeys> {
-  processKeys ??= masterKeyFromSettings(process.env).then((master) => recordKeysWith(master));
-  // A failed start (no master key configured) is not remembered: the error shows on every call.
-  processKeys.catch(() => (processKeys = undefined));
+  if (!processKeys) {
+    processKeys = masterKeyFromSettings(process.env).then((master) => recordKeysWith(master));
+    // A failed start (no master key configured) is not remembered: the error shows on every call.
+    processKeys.catch(() => (processKeys = undefined));
+  }
   return processKeys;
 }
 
@@ -148,8 +150,6 @@ export class SealBroken extends Error {
 }
 
 const FORMAT = 'v1';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 /** Plaintext is padded with spaces (valid JSON whitespace) to a multiple of this, so a blob's length tells less. */
 const PAD_BYTES = 32;
 
@@ -165,10 +165,7 @@ export function seal(key: RecordKey, attributes: Record<string, unknown>, item: 
   const json = Buffer.from(JSON.stringify(attributes));
   const plaintext = Buffer.alloc(Math.ceil((json.length + 1) / PAD_BYTES) * PAD_BYTES, ' ');
   json.copy(plaintext);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key.secret, iv).setAAD(associatedData(item));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return `${FORMAT}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
+  return `${FORMAT}.${encryptGcm(key.secret, plaintext, associatedData(item)).toString('base64url')}`;
 }
 
 export function unseal(key: RecordKey, blob: string, item: ItemKeys): Record<string, unknown> {
@@ -177,8 +174,7 @@ export function unseal(key: RecordKey, blob: string, item: ItemKeys): Record<str
   if (bytes.length < IV_BYTES + PAD_BYTES + TAG_BYTES) throw new SealBroken(`The sealed attributes of ${item.pk} ${item.sk} are not a ${FORMAT} blob`);
   let plaintext: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key.secret, bytes.subarray(0, IV_BYTES)).setAAD(associatedData(item)).setAuthTag(bytes.subarray(-TAG_BYTES));
-    plaintext = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, -TAG_BYTES)), decipher.final()]);
+    plaintext = decryptGcm(key.secret, bytes, associatedData(item));
   } catch {
     throw new SealBroken(`The sealed attributes of ${item.pk} ${item.sk} do not open: another item's, another key's, or altered`);
   }

@@ -10,7 +10,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { documents } from '../../../functions/store/clients.ts';
 import { fileMasterKey, KeyUnwrapFailed, kmsMasterKey, masterKeyFromSettings, MasterKeyMisconfigured, type KmsSender, type MasterKey } from '../../../functions/store/keys.ts';
-import { openItem, recordKeysWith, SealBroken, sealItem, seal, unseal, type KeyItem, type RecordKey } from '../../../functions/store/sealing.ts';
+import { openItem, recordKeys, recordKeysWith, SealBroken, sealItem, seal, unseal, type KeyItem, type RecordKey } from '../../../functions/store/sealing.ts';
 
 const CASE = 'CASE#c-one';
 const OTHER = 'CASE#c-two';
@@ -132,8 +132,10 @@ describe('key items and erasure', () => {
     expect(() => unseal(fresh, blob, submission)).toThrow(SealBroken);
   });
 
-  test('a key item copied under another record does not unwrap there', async () => {
-    const { keyItem } = await keyOf(CASE);
+  test('a key item copied under another record does not unwrap there, even with its key in memory', async () => {
+    const keys = recordKeysWith(master);
+    const { keyItem } = await keys.newRecordKey(CASE);
+    await expect(keys.openRecordKey({ ...keyItem, pk: `KEY#${OTHER}` })).rejects.toThrow(KeyUnwrapFailed);
     await expect(recordKeysWith(master).openRecordKey({ ...keyItem, pk: `KEY#${OTHER}` })).rejects.toThrow(KeyUnwrapFailed);
   });
 
@@ -283,6 +285,24 @@ describe('AWS KMS as the master key', () => {
 });
 
 describe('which master key: configuration names where it is', () => {
+  test('the process’s record keys come from its settings, once; a missing setting fails every call until set', async () => {
+    const saved = { file: process.env.PUENTE_MASTER_KEY_FILE, arn: process.env.PUENTE_MASTER_KEY_ARN };
+    delete process.env.PUENTE_MASTER_KEY_FILE;
+    delete process.env.PUENTE_MASTER_KEY_ARN;
+    try {
+      await expect(recordKeys()).rejects.toThrow(MasterKeyMisconfigured);
+      process.env.PUENTE_MASTER_KEY_FILE = join(dir, 'process', 'master.key');
+      const keys = await recordKeys();
+      expect(await recordKeys()).toBe(keys);
+      expect((await stat(join(dir, 'process', 'master.key'))).mode & 0o777).toBe(0o600);
+    } finally {
+      for (const [name, value] of [['PUENTE_MASTER_KEY_FILE', saved.file], ['PUENTE_MASTER_KEY_ARN', saved.arn]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   test('PUENTE_MASTER_KEY_ARN gives KMS, PUENTE_MASTER_KEY_FILE a key file', async () => {
     const kms = fakeKms();
     expect((await masterKeyFromSettings({ PUENTE_MASTER_KEY_ARN: 'alias/puente' }, kms.client)).name).toBe('kms:alias/puente');
