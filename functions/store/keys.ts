@@ -55,6 +55,13 @@ export function decryptGcm(key: KeyObject | Buffer, bytes: Buffer, associatedDat
 
 // ---- AWS KMS -------------------------------------------------------------------------------
 
+/** A copy of key bytes the SDK handed over, and the SDK's own copy zeroed. */
+function moveOut(bytes: Uint8Array): Buffer {
+  const copy = Buffer.from(bytes);
+  bytes.fill(0);
+  return copy;
+}
+
 /** The part of the SDK's KMSClient used here, so tests can hand in a fake that counts calls. */
 export interface KmsSender {
   send(command: GenerateDataKeyCommand): Promise<Pick<GenerateDataKeyCommandOutput, 'Plaintext' | 'CiphertextBlob'>>;
@@ -77,7 +84,7 @@ export async function kmsMasterKey(keyId: string, client?: KmsSender): Promise<M
     async newDataKey(record) {
       const out = await sender.send(new kms.GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context(record) }));
       if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');
-      return { plaintext: Buffer.from(out.Plaintext), wrapped: Buffer.from(out.CiphertextBlob) };
+      return { plaintext: moveOut(out.Plaintext), wrapped: Buffer.from(out.CiphertextBlob) };
     },
     async wrapDataKey(plaintext, record) {
       const out = await sender.send(new kms.EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: context(record) }));
@@ -88,7 +95,7 @@ export async function kmsMasterKey(keyId: string, client?: KmsSender): Promise<M
       try {
         const out = await sender.send(new kms.DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: context(record) }));
         if (!out.Plaintext) throw new Error('KMS returned no plaintext');
-        return Buffer.from(out.Plaintext);
+        return moveOut(out.Plaintext);
       } catch (error) {
         if ((error as Error).name === 'InvalidCiphertextException' || (error as Error).name === 'IncorrectKeyException') {
           throw new KeyUnwrapFailed(`The data key of ${record} does not open under ${keyId}`);
