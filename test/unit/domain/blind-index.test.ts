@@ -1,0 +1,75 @@
+// Blind index for duplicate matching: spellings of one name in Spanish and Portuguese meet;
+// different names do not; the index is HMACs under the deployment key and holds no name.
+import { randomBytes } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { blindIndex, nameTokens, nameWords, phonetic, sharedEntries } from '../../../functions/domain/blind-index.ts';
+
+describe('names to phonetic tokens', () => {
+  test('accents, case, order, particles and double surnames do not count', () => {
+    const expected = nameTokens('José María', 'García López');
+    expect(nameTokens('JOSE MARIA', 'Lopez Garcia')).toEqual(expected);
+    expect(nameTokens('José María', 'García-López')).toEqual(expected);
+    expect(nameTokens('José María', 'García y López')).toEqual(expected);
+    expect(nameTokens('Jose\u0301 Mari\u0301a', 'Garci\u0301a Lo\u0301pez')).toEqual(expected); // decomposed accents
+    expect(nameWords('María de los Ángeles da Silva dos Santos')).toEqual(['maria', 'angeles', 'silva', 'santos']);
+  });
+
+  test.each([
+    ['b/v/w', ['Valdez', 'Baldes', 'Waldez']],
+    ['s/z/c/ç', ['Gonçalves', 'Gonsalves', 'Gonçalvez']],
+    ['soft c', ['Cecilia', 'Sesilia', 'Cezilia']],
+    ['ll/y/lh', ['Castillo', 'Castiyo', 'Castilho']],
+    ['y/i', ['Yolanda', 'Iolanda']],
+    ['j/g/x', ['Jiménez', 'Giménez', 'Ximénez']],
+    ['silent h', ['Hernández', 'Ernandez', 'Hernandes']],
+    ['ñ/nh', ['Muñoz', 'Munhoz', 'Munoz']],
+    ['qu/k, final m/n', ['Joaquín', 'Joaquim', 'Joakin']],
+    ['th, ph', ['Thiago', 'Tiago']],
+    ['ph/f', ['Raphael', 'Rafael']],
+    ['doubled letters', ['Barrios', 'Barios']],
+    ['z/s', ['Luiz', 'Luis']],
+  ])('%s: %j meet', (_fold, spellings) => {
+    const forms = spellings.map((spelling) => nameTokens(spelling));
+    for (const form of forms) expect(form).toEqual(forms[0]);
+  });
+
+  test.each([
+    ['García', 'Garza'],
+    ['Marta', 'María'],
+    ['Guevara', 'Herrera'],
+    ['Rosa', 'Rocha'],
+  ])('%s and %s stay apart', (a, b) => {
+    expect(phonetic(nameWords(a)[0])).not.toBe(phonetic(nameWords(b)[0]));
+  });
+});
+
+describe('blind index', () => {
+  // A fixed key, so what the entries contain is the same on every run.
+  const key = Buffer.alloc(32, 7);
+  const person = { givenName: 'José María', familyName: 'García López', birthYear: 1998, nationality: 'hn' };
+
+  test('one entry per pair of name tokens and per token with year and with nationality, all HMACs', () => {
+    const index = blindIndex(person, key);
+    expect(index).toHaveLength(6 + 4 + 4); // 4 tokens: 6 pairs, 4 with the year, 4 with the nationality
+    for (const entry of index) expect(entry).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const text = index.join(' ').toLowerCase();
+    for (const word of ['jose', 'maria', 'garsia', 'garcia', 'lopes', '1998']) expect(text).not.toContain(word);
+  });
+
+  test('the same person screened again, spelt another way, shares entries; another person shares none', () => {
+    const again = blindIndex({ givenName: 'Jose Maria', familyName: 'Lopes Garcia', birthYear: 1998, nationality: 'HN' }, key);
+    expect(sharedEntries(blindIndex(person, key), again)).toBe(14);
+    const onlySurnames = blindIndex({ givenName: 'Josefina', familyName: 'Garzia Lopes' }, key);
+    expect(sharedEntries(blindIndex(person, key), onlySurnames)).toBe(1); // the surname pair alone
+    const other = blindIndex({ givenName: 'Ana', familyName: 'Pérez Núñez', birthYear: 1998, nationality: 'HN' }, key);
+    expect(sharedEntries(blindIndex(person, key), other)).toBe(0);
+  });
+
+  test('a single shared name is never an entry by itself: a common surname shows no frequency', () => {
+    expect(blindIndex({ familyName: 'García' }, key)).toEqual([]);
+  });
+
+  test('another deployment key gives unrelated entries', () => {
+    expect(sharedEntries(blindIndex(person, key), blindIndex(person, randomBytes(32)))).toBe(0);
+  });
+});
