@@ -87,3 +87,20 @@ export const limits = {
   /** The longest id a path or query may name (400 above it). */
   idCharacters: 200,
 };
+
+/** Retention periods in seconds, from the moment the record's work ended. */
+export const retention = {
+  /** A tip whose inspection identified no one: long enough to see a workplace reported again. */
+  tipWithoutCaseSeconds: 180 * DAY,
+  /** A closed case, and a tip that led to cases: follow-up, proceedings, the person's own requests. */
+  closedCaseSeconds: 2 * 365 * DAY,
+  /** A closed case whose person did not consent to data sharing (or was never asked): only for follow-up. */
+  closedCaseWithoutSharingSeconds: 90 * DAY,
+  /** After a legal hold is lifted, this long before erasure, so lifting a hold never erases by surprise. */
+  afterLegalHoldSeconds: 30 * DAY,
+  /** Idempotency claims (DynamoDB TTL): longer than a field device may hold a queued submission offline. */
+  idempotencyClaimSeconds: 30 * DAY,
+};
+
+/** How long an unwrapped data key may stay in a process's memory, and how many (every open still reads the key item, so an erased record never opens from memory; the cache saves only the master-key call). */
+export const keyCachePolicy = { ttlSeconds: 300, entries: 256 };

@@ -2,21 +2,7 @@
 // erasure. Pure: every rule takes `now`, so the retention sweep is tested with a fake clock. Erasure
 // itself is crypto-shredding (store/sealing.ts): what stays is the record's non-personal part.
 
-const DAY = 24 * 3600;
-
-/** Retention periods in seconds, from the moment the record's work ended. (Moves to policy.ts.) */
-export const retention = {
-  /** A tip whose inspection identified no one: long enough to see a workplace reported again. */
-  tipWithoutCaseSeconds: 180 * DAY,
-  /** A closed case, and a tip that led to cases: follow-up, proceedings, the person's own requests. */
-  closedCaseSeconds: 2 * 365 * DAY,
-  /** A closed case whose person did not consent to data sharing (or was never asked): only for follow-up. */
-  closedCaseWithoutSharingSeconds: 90 * DAY,
-  /** After a legal hold is lifted, this long before erasure, so lifting a hold never erases by surprise. */
-  afterLegalHoldSeconds: 30 * DAY,
-  /** Idempotency claims (DynamoDB TTL): longer than a field device may hold a queued submission offline. */
-  idempotencyClaimSeconds: 30 * DAY,
-};
+import { retention } from './policy.ts';
 
 export type RetentionPeriods = typeof retention;
 

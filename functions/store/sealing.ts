@@ -5,18 +5,13 @@
 // deletes the key item: every sealed attribute of the record is then noise (crypto-shredding).
 // docs/data-protection.md gives the format and the reasons.
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from './table.ts';
 import { documents, tableName } from './clients.ts';
+import { keyCachePolicy } from '../domain/policy.ts';
 import { decryptGcm, encryptGcm, IV_BYTES, masterKeyFromSettings, TAG_BYTES, type MasterKey } from './keys.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/**
- * How long an unwrapped data key may stay in a process's memory, and how many. Every open still
- * reads the key item, so an erased record never opens from the cache; it saves only the KMS call.
- * (Moves to policy.ts.)
- */
-export const keyCachePolicy = { ttlSeconds: 300, entries: 256 };
 
 /** A record's data key, unwrapped. Logging it prints no key material (a KeyObject never does). */
 export interface RecordKey {

@@ -1,7 +1,8 @@
 // Retention by purpose and the legal hold, on a fake clock: nothing open is erased, each purpose
 // keeps its period to the second, and a hold stops erasure until lifted (then a grace period).
 import { describe, expect, test } from 'vitest';
-import { dueForErasure, idempotencyExpiry, liftLegalHold, retention, setLegalHold, type RetainedRecord } from '../../../functions/domain/retention.ts';
+import { dueForErasure, idempotencyExpiry, liftLegalHold, setLegalHold, type RetainedRecord } from '../../../functions/domain/retention.ts';
+import { retention } from '../../../functions/domain/policy.ts';
 
 const DAY = 86_400_000;
 const CLOSED = '2026-01-10T09:00:00.000Z';
