@@ -57,6 +57,10 @@ export interface Grants {
   startWorkflows?: readonly string[];
   /** Whether the handler answers callback tasks (SendTaskSuccess/Failure). */
   answerTasks?: boolean;
+  /** Workflow names whose executions the handler stops (erasure). */
+  stopWorkflows?: readonly string[];
+  /** Whether the handler seals or opens a person's data (the master key: KMS on AWS, a key file locally). */
+  personalData?: boolean;
 }
 
 export interface TaskBinding {

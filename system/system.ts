@@ -42,6 +42,9 @@ export const routes: RouteDescription[] = [
   route('GET', '/tasks', 'list-tasks', receiving, readWrite),
   route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...readWrite, answerTasks: true, startWorkflows: ['liaison'] }),
   route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'], answerTasks: true }),
+  // Crypto-shredding: the record's key is deleted, its open steps withdrawn, its executions stopped.
+  route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison'] }),
+  route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip'] }),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),

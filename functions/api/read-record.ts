@@ -14,6 +14,7 @@ export const handler = api({
     const parts = kindOfId(id) === kind ? await loadRecord(kind, id) : undefined;
     const allowed = parts && (kind === 'case' ? maySeeCase(caller, parts) : maySeeTip(caller, parts));
     if (!parts || !allowed) throw new HttpError(404, 'NOT_FOUND', `No ${kind} ${id} that you may see`);
+    if (parts.erased) throw new HttpError(410, 'ERASED', `The ${kind} ${id} was erased; what remains holds nothing about the person`);
     await recordReads([{ kind, id, reader: caller, view: `${caller.role}-view` }]);
     if (kind === 'case') return json(200, caseView(caller, parts));
     return json(200, tipView(caller, parts, forms.get(parts.record.formId ?? '', parts.record.formVersion)));

@@ -35,6 +35,10 @@ export const boardQuery = z
 
 export const formQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict();
 
+/** Why a record is erased: a category, never free text, since what remains must identify no one. */
+export const erasureReasons = ['subject-request', 'retention', 'collected-in-error', 'legal-order', 'safety'] as const;
+export const erasureRequest = z.object({ reason: z.enum(erasureReasons) }).strict();
+
 export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
 
 export const taskQuery = z
@@ -87,6 +91,8 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'GET /tips': { query: boardQuery },
   'GET /tasks': { query: taskQuery },
   'GET /metrics': { query: metricsQuery },
+  'POST /cases/{caseId}/erasure': { body: erasureRequest },
+  'POST /tips/{tipId}/erasure': { body: erasureRequest },
   'POST /tasks/{taskId}/decision': { body: decision, headers: [decisionKey] },
   'POST /cases/{caseId}/consent': { body: consentChange },
   'POST /organizations': { body: organisation, success: 201 },

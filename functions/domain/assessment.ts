@@ -141,3 +141,11 @@ export function assessSubmission(form: FormDefinition, submission: { answers: An
   const data = withCalculations(form, submission.answers, interviewDate);
   return { assessment: assess(form, submission.answers, interviewDate), age: typeof data.age === 'number' ? data.age : null, treatedAsChild: data.treatedAsChild === true };
 }
+
+/** CTDC's age bands: what boards, indicators and exports keep in the clear instead of an age. */
+const ageBands = [[0, 8], [9, 17], [18, 20], [21, 23], [24, 26], [27, 29], [30, 38], [39, 47]] as const;
+export function ageBandOf(age: number | null): string {
+  if (age === null) return 'unknown';
+  const band = ageBands.find(([, upTo]) => age <= upTo);
+  return band ? `${band[0]}-${band[1]}` : '48+';
+}

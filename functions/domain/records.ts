@@ -107,6 +107,8 @@ export interface Step {
 
 /** A record with everything kept under it. */
 export interface RecordParts {
+  /** Its key was shredded: only the non-personal part remains. */
+  erased?: boolean;
   record: RecordSummary & Record<string, any>;
   submission?: Submission;
   steps: (Step & Record<string, any>)[];

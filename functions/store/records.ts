@@ -21,12 +21,30 @@ import {
   withoutKeys,
   type TransactItem,
 } from './table.ts';
+import { openItem, recordKeys, seal, sealItem, type RecordKey } from './sealing.ts';
 import { stepItem } from './timeline.ts';
 import { ConditionFailed, writeTogether } from './transactions.ts';
 
 /** Random ids with no personal data and no order: `c-` for cases, `t-` for tips. */
 export function newRecordId(kind: RecordKind): string {
   return `${kind[0]}-${randomBytes(10).toString('base64url').replace(/[-_]/g, 'x').toLowerCase()}`;
+}
+
+/** What each kind of item keeps sealed under the record's key: everything that is about the person. */
+export const personalAttributes = { submission: ['answers'], record: ['age'], task: ['decision'] } as const;
+
+/** The record was erased: its key is gone and nothing personal opens any more. */
+export class Erased extends Refusal {
+  constructor(kind: RecordKind, id: string) {
+    super(410, 'ERASED', `The ${kind} ${id} was erased; what remains holds nothing about the person`);
+  }
+}
+
+/** The record's data key, or Erased once it was shredded. */
+export async function keyOf(kind: RecordKind, id: string): Promise<RecordKey> {
+  const key = await (await recordKeys()).readRecordKey(recordPk(kind, id));
+  if (!key) throw new Erased(kind, id);
+  return key;
 }
 
 export class IdempotencyConflict extends Refusal {
@@ -52,11 +70,14 @@ const put = (item: Record<string, unknown>, isNew = false): TransactItem => ({
  */
 export async function createRecord({ record, submission, step, claim }: NewRecord): Promise<{ id: string; created: boolean }> {
   const { kind, id, createdAt } = record;
+  // The record's own data key, wrapped by the master key, is written with it; the answers are sealed under it.
+  const { keyItem, key } = await (await recordKeys()).newRecordKey(recordPk(kind, id), createdAt);
   try {
     await writeTogether([
       put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt }, true),
       put({ ...recordKey(kind, id), ...boardKeys(kind, id, record.stage, record.updatedAt), ...record, submissionSk: submissionSk(createdAt), overdueByKind: {} }, true),
-      put({ pk: recordPk(kind, id), sk: submissionSk(createdAt), ...submission }),
+      put(keyItem as unknown as Record<string, unknown>, true),
+      put(sealItem(key, { pk: recordPk(kind, id), sk: submissionSk(createdAt), ...submission }, personalAttributes.submission)),
       put(stepItem(kind, id, step, createdAt)),
       put(linkItem(kind, id, record.createdByOrg, createdAt)),
     ]);
@@ -104,24 +125,35 @@ export function recordUpdate(kind: RecordKind, id: string, fields: Record<string
   };
 }
 
-/** Sets fields of a record and moves it on the board. */
-export async function updateRecord(kind: RecordKind, id: string, fields: Record<string, unknown>, updatedAt: string): Promise<void> {
+/** Sets fields of a record and moves it on the board; `personal` fields are sealed under the record's key. */
+export async function updateRecord(kind: RecordKind, id: string, fields: Record<string, unknown>, updatedAt: string, personal?: Record<string, unknown>): Promise<void> {
   // The board keys need the stage: read it only when the change does not set it.
   const stage = typeof fields.stage === 'string' ? fields.stage : (await getRecord(kind, id))?.stage;
   if (!stage) throw new Error(`${kind} ${id} does not exist`);
-  const { Update } = recordUpdate(kind, id, fields, updatedAt, stage);
+  const sealed = personal ? { sealed: seal(await keyOf(kind, id), personal, recordKey(kind, id)) } : {};
+  const { Update } = recordUpdate(kind, id, { ...fields, ...sealed }, updatedAt, stage);
   await documents.send(new UpdateCommand(Update as ConstructorParameters<typeof UpdateCommand>[0]));
 }
 
-/** A record and its items, sorted into parts; undefined when there is no such record. */
+/** Sealed attributes back in place; an erased record's stay shut (its parts say `erased`). */
+const opened = (key: RecordKey | undefined, item: Record<string, any>) => {
+  const { sealed: _sealed, ...clear } = item;
+  return key ? (openItem(key, item as Record<string, any> & { pk: string; sk: string }) as Record<string, any>) : clear;
+};
+
+/** A record and its items, opened and sorted into parts; undefined when there is no such record. */
 export async function loadRecord(kind: RecordKind, id: string): Promise<RecordParts | undefined> {
-  const items = await queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': recordPk(kind, id) } });
+  const [items, key] = await Promise.all([
+    queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': recordPk(kind, id) } }),
+    recordKeys().then((keys) => keys.readRecordKey(recordPk(kind, id))),
+  ]);
   const record = items.find((item) => item.sk === itemKinds.record);
   if (!record) return undefined;
-  const of = (kindOfItem: string) => items.filter((item) => item.sk.startsWith(kindOfItem));
+  const of = (kindOfItem: string) => items.filter((item) => item.sk.startsWith(kindOfItem)).map((item) => opened(key, item));
   return {
-    record: withoutKeys(record) as RecordParts['record'],
-    submission: of(itemKinds.submission).at(-1) as Submission | undefined,
+    ...(key ? {} : { erased: true }),
+    record: withoutKeys(opened(key, record)) as RecordParts['record'],
+    submission: key ? (of(itemKinds.submission).at(-1) as Submission | undefined) : undefined,
     // By time: a task's outcome is keyed by its invocation (timeline.ts), not by when it happened.
     steps: of(itemKinds.step).sort((a, b) => a.at.localeCompare(b.at)) as RecordParts['steps'],
     tasks: of(itemKinds.task).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) as Task[],
@@ -131,10 +163,20 @@ export async function loadRecord(kind: RecordKind, id: string): Promise<RecordPa
 
 /** Records and their current submissions, by id, in two batch reads (for inbox briefs). */
 export async function loadBriefParts(refs: { kind: RecordKind; id: string }[]): Promise<Map<string, Pick<RecordParts, 'record' | 'submission'>>> {
-  const records = (await batchGet(refs.map(({ kind, id }) => recordKey(kind, id)))).map((item) => item as RecordSummary & { submissionSk?: string; pk: string });
-  const submissions = await batchGet(records.filter((record) => record.submissionSk).map((record) => ({ pk: record.pk, sk: record.submissionSk! })));
-  const submissionOf = new Map(submissions.map((item) => [item.pk as string, item as unknown as Submission]));
-  return new Map(records.map((record) => [record.id, { record: withoutKeys(record) as RecordParts['record'], submission: submissionOf.get(record.pk) }]));
+  const records = (await batchGet(refs.map(({ kind, id }) => recordKey(kind, id)))).map((item) => item as RecordSummary & { submissionSk?: string; pk: string; sk: string });
+  const [submissions, keys] = await Promise.all([
+    batchGet(records.filter((record) => record.submissionSk).map((record) => ({ pk: record.pk, sk: record.submissionSk! }))),
+    recordKeys().then((keys) => Promise.all(records.map((record) => keys.readRecordKey(record.pk)))),
+  ]);
+  const keyOfRecord = new Map(records.map((record, index) => [record.pk, keys[index]]));
+  const submissionOf = new Map(submissions.map((item) => [item.pk as string, item]));
+  return new Map(
+    records.map((record) => {
+      const key = keyOfRecord.get(record.pk);
+      const submission = submissionOf.get(record.pk);
+      return [record.id, { record: withoutKeys(opened(key, record)) as RecordParts['record'], submission: key && submission ? (opened(key, submission) as Submission) : undefined }];
+    }),
+  );
 }
 
 async function batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, any>[]> {

@@ -5,12 +5,14 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentPlan } from '../domain/consent.ts';
 import type { DecisionPlan } from '../domain/decision.ts';
+import type { ErasurePlan } from '../domain/erasure.ts';
 import { Refusal } from '../domain/refusal.ts';
 import { isTaskId, kindOfId, type Actor, type RecordSummary, type Resume, type Step, type Task, type TaskStatus } from '../domain/records.ts';
 import { documents, tableName } from './clients.ts';
 import { takeBed } from './organisations.ts';
-import { countOverdue, decodeCursor, encodeCursor, link, recordUpdate, unlink, type Page } from './records.ts';
-import { AWAITING_RESUME, OPEN_TASKS, openTaskIndexKeys, organisationInbox, taskKey, type TransactItem } from './table.ts';
+import { countOverdue, decodeCursor, encodeCursor, keyOf, link, recordUpdate, unlink, type Page } from './records.ts';
+import { AWAITING_RESUME, OPEN_TASKS, recordPk, openTaskIndexKeys, organisationInbox, taskKey, type TransactItem } from './table.ts';
+import { recordKeys, seal } from './sealing.ts';
 import { stepPut } from './timeline.ts';
 import { ConditionFailed, writeTogether } from './transactions.ts';
 
@@ -107,8 +109,10 @@ export async function writeConsent(record: RecordSummary, plan: ConsentPlan, end
 
 /** Writes a decision with everything it changes, in one transaction. */
 export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { replay: true }>, decidedBy: Actor, record: RecordSummary, at: string): Promise<void> {
+  // The decision's details (names, notes) are sealed under the record's key; its outcome word is not.
+  const sealed = seal(await keyOf(task.parentKind, task.parentId), { decision: plan.decision }, taskKey(task.parentKind, task.parentId, task.taskId));
   const items: TransactItem[] = [
-    closeItem(task, 'decided', plan.resume, at, { decision: plan.decision, decisionHash: plan.decisionHash, outcome: plan.outcome, decidedBy }),
+    closeItem(task, 'decided', plan.resume, at, { sealed, decisionHash: plan.decisionHash, outcome: plan.outcome, decidedBy }),
     ...(plan.takeBedAt ? [takeBed(plan.takeBedAt)] : []),
     ...(plan.unlinkOrganisation ? [unlink(task.parentKind, task.parentId, plan.unlinkOrganisation)] : []),
     stepPut(task.parentKind, task.parentId, plan.step, at),
@@ -137,6 +141,23 @@ export async function writeOverdue(task: Task, at: string): Promise<void> {
     ]);
   } catch (error) {
     if (error instanceof ConditionFailed) throw new TaskClosed();
+    throw error;
+  }
+}
+
+/** Erases a record: its key (crypto-shredding), its open steps withdrawn, the erasure recorded; all or nothing. */
+export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Promise<void> {
+  const { kind, id } = record;
+  const at = plan.fields.erasedAt as string;
+  try {
+    await writeTogether([
+      recordUpdate(kind, id, plan.fields, at, 'erased', { expression: 'attribute_not_exists(erasedAt)', values: {} }),
+      (await recordKeys()).eraseRecordKey(recordPk(kind, id)),
+      stepPut(kind, id, plan.step, at),
+      ...plan.withdraw.flatMap((task) => [closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: 'erased' }), unlink(kind, id, task.assigneeOrg)]),
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new Refusal(409, 'CHANGED', `The ${kind} changed while it was being erased; try again`);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 // Starting workflows and answering their waiting tasks: the only Step Functions calls.
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { workflowArnEnv } from '../../system/description.ts';
 import type { Resume, Task } from '../domain/records.ts';
 import { markResumed } from './tasks.ts';
@@ -45,4 +45,13 @@ async function resumeWorkflow(token: string, resume: Resume): Promise<boolean> {
 export async function tellWorkflow(task: Pick<Task, 'parentKind' | 'parentId' | 'taskId' | 'token' | 'resume'>): Promise<void> {
   if (task.resume && task.token) await resumeWorkflow(task.token, task.resume);
   await markResumed(task);
+}
+
+/** Stops an execution (erasure); one that has ended already, or never existed, needs nothing. */
+export async function stopWorkflow(executionArn: string, cause: string): Promise<void> {
+  try {
+    await stepFunctions.send(new StopExecutionCommand({ executionArn, error: 'Erased', cause }));
+  } catch (error) {
+    if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
+  }
 }

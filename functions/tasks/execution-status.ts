@@ -21,7 +21,7 @@ export async function handler(event: StatusChange): Promise<void> {
   await recordStep(kind, recordId, { event: 'status', executionId: executionArn, summary: { status, workflow: name === recordId ? kind : 'liaison' }, error: error ?? undefined });
   if (status !== 'SUCCEEDED' && name === recordId) {
     const record = await getRecord(kind, recordId);
-    if (record && record.stage !== 'failed') {
+    if (record && record.stage !== 'failed' && record.stage !== 'erased') {
       await updateRecord(kind, recordId, { stage: 'failed', failure: { branch: kind, error: error ?? status, at: new Date().toISOString() } }, new Date().toISOString());
     }
   }

@@ -69,6 +69,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
       [system.table.nameEnv]: LOCAL_TABLE_NAME,
       POWERTOOLS_SERVICE_NAME: 'puente',
+      // The master key that wraps each record's data key: a key file in the data dir (KMS on AWS).
+      PUENTE_MASTER_KEY_FILE: join(dataDir, 'master.key'),
     });
     for (const workflow of system.workflows) {
       process.env[workflowArnEnv(workflow.name)] = stateMachineArn(workflow.name);

@@ -1,0 +1,28 @@
+// Erasure, decided: a record's personal data goes by crypto-shredding (its key is deleted), its open
+// steps are withdrawn, its executions stopped, and the erasure itself is recorded. What remains —
+// stage, dates, determination, flags, age band, task kinds and outcome words — identifies no one and
+// keeps counting in the indicators.
+import { Refusal } from './refusal.ts';
+import type { Actor, RecordParts, Step, Task } from './records.ts';
+
+export interface ErasurePlan {
+  fields: Record<string, unknown>;
+  step: Step;
+  /** Open human steps: withdrawn, with no one to tell. */
+  withdraw: Task[];
+  /** Every execution that worked on the record (stopping a finished one changes nothing). */
+  executions: string[];
+}
+
+export function planErasure(parts: RecordParts, actor: Actor, reason: string, now: string): ErasurePlan {
+  const { record } = parts;
+  if (parts.erased) throw new Refusal(410, 'ERASED', `The ${record.kind} ${record.id} was erased already`);
+  if (record.legalHold) throw new Refusal(409, 'LEGAL_HOLD', `The ${record.kind} ${record.id} is under a legal hold; lift it first`);
+  const executions = new Set([...parts.steps.map((step) => step.executionId), ...parts.tasks.map((task) => task.executionId)].filter((id): id is string => !!id));
+  return {
+    fields: { stage: 'erased', erasedAt: now, erasure: { at: now, reason, byRole: actor.role, byOrganisation: actor.organisationId } },
+    step: { event: 'erased', actor, summary: { reason } },
+    withdraw: parts.tasks.filter((task) => task.status === 'open'),
+    executions: [...executions],
+  };
+}

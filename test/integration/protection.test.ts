@@ -1,0 +1,124 @@
+// A survivor's data at rest (issue 13): sealed under the record's own key, so nothing on disk and
+// nothing a table scan returns holds it, while the people allowed still read it through the API;
+// erased by deleting that key, after which the record answers 410 and only its non-personal part
+// remains, still counted.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { JOURNAL_TABLE } from '../../infra/local/step-functions/journal.ts';
+import { apiClient, newKey, screening } from '../helpers/api.ts';
+import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
+
+let host: TestHost;
+let api: ReturnType<typeof apiClient>;
+let documents: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  host = await startTestHost();
+  api = apiClient(host);
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: host.dynamodbEndpoint, region: 'us-east-1', credentials }));
+});
+afterAll(async () => host?.stop());
+
+/** Every file under the data dir whose bytes hold `marker`. */
+function filesHolding(marker: string, dir = host.dataDir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesHolding(marker, path);
+    return readFileSync(path).includes(Buffer.from(marker)) ? [path] : [];
+  });
+}
+
+/** Every item of every table, as an AWS CLI scan would return them. */
+async function everyItem(): Promise<string> {
+  const tables = ['puente', JOURNAL_TABLE];
+  const pages: unknown[] = [];
+  for (const TableName of tables) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(new ScanCommand({ TableName, ExclusiveStartKey }));
+      pages.push(page.Items);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+  return JSON.stringify(pages);
+}
+
+const child = (marker: string) =>
+  screening({ givenName: marker, familyName: `${marker}-family`, ageEstimate: 15, gender: 'woman', separationStatus: 'unaccompanied', fearOfReturn: 'yes', interviewerNotes: `${marker} notes` });
+
+const inboxTask = (user: string, caseId: string, kind: string) =>
+  eventually(async () => (await api.call(user, 'GET', '/tasks')).body.items.find((task: any) => task.caseId === caseId && task.kind === kind), 20_000, `${kind} task for ${user}`);
+
+describe('sealed at rest', () => {
+  test('no file under the data dir and no scanned item holds a unique name, nor a guardian’s name; the screener still reads both', async () => {
+    const marker = `Zq${Date.now().toString(36)}Marcador`;
+    const guardian = `${marker}Guardian`;
+    const filed = await api.call('screener', 'POST', '/screenings', child(marker), { 'idempotency-key': newKey() });
+    expect(filed.status).toBe(201);
+    const { caseId } = filed.body;
+    const guardianship = await inboxTask('childprotection', caseId, 'guardianship');
+    expect(guardianship.brief.answers.givenName).toBe(marker);
+    const decided = await api.call('childprotection', 'POST', `/tasks/${guardianship.taskId}/decision`, { guardianAppointed: 'yes', guardianName: guardian, bestInterestsAssessmentOpened: 'yes' });
+    expect(decided.status).toBe(200);
+
+    const view = (await api.call('screener', 'GET', `/cases/${caseId}`)).body;
+    expect(view.submission.answers.givenName).toBe(marker);
+    expect(view.tasks.find((task: any) => task.kind === 'guardianship').decision.guardianName).toBe(guardian);
+
+    const scanned = await everyItem();
+    expect(scanned).toContain(caseId); // the scan reaches the case's items and the engine's journal
+    expect(scanned).not.toContain(marker);
+    // DynamoDB Local writes its file as it goes; wait for it to hold the decision, then look at every byte.
+    await eventually(async () => (filesHolding(guardianship.taskId).length ? true : undefined), 20_000, 'the decision on disk');
+    expect(filesHolding(marker)).toEqual([]);
+    expect(filesHolding(guardian)).toEqual([]);
+  });
+});
+
+describe('erasure by crypto-shredding', () => {
+  test('POST /cases/{id}/erasure: 410 ERASED afterwards, the key item gone, open tasks withdrawn, the case still counted', async () => {
+    const marker = `Er${Date.now().toString(36)}Borrar`;
+    const { caseId } = (await api.call('screener', 'POST', '/screenings', child(marker), { 'idempotency-key': newKey() })).body;
+    const asylum = await inboxTask('asylum', caseId, 'asylum-referral');
+    const before = (await api.call('coordinator', 'GET', '/metrics')).body.cases.total;
+
+    expect((await api.call('screener', 'POST', `/cases/${caseId}/erasure`, { reason: 'subject-request' })).status).toBe(403);
+    expect((await api.call('coordinator', 'POST', `/cases/${caseId}/erasure`, { reason: 'because I said so' })).status).toBe(400);
+    const erased = await api.call('coordinator', 'POST', `/cases/${caseId}/erasure`, { reason: 'subject-request' });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+
+    for (const user of ['coordinator', 'screener']) {
+      const read = await api.call(user, 'GET', `/cases/${caseId}`);
+      expect(read.status).toBe(410);
+      expect(read.body.error.code).toBe('ERASED');
+    }
+    const key = await documents.send(new GetCommand({ TableName: 'puente', Key: { pk: `KEY#CASE#${caseId}`, sk: 'KEY' }, ConsistentRead: true }));
+    expect(key.Item).toBeUndefined();
+    expect((await api.call('asylum', 'GET', '/tasks')).body.items.some((task: any) => task.taskId === asylum.taskId)).toBe(false);
+    const late = await api.call('asylum', 'POST', `/tasks/${asylum.taskId}/decision`, { outcome: 'registered' });
+    expect(late.status).toBe(409);
+    expect((await api.call('coordinator', 'POST', `/cases/${caseId}/erasure`, { reason: 'subject-request' })).status).toBe(410);
+
+    // Still counted, as erased; the execution stopped without marking the case failed.
+    const metrics = (await api.call('coordinator', 'GET', '/metrics')).body;
+    expect(metrics.cases.total).toBeGreaterThanOrEqual(before);
+    expect(metrics.cases.byStage.erased).toBeGreaterThanOrEqual(1);
+    const board = await eventually(async () => {
+      const rows = (await api.call('coordinator', 'GET', '/cases?stage=erased')).body.items;
+      return rows.find((row: any) => row.caseId === caseId);
+    }, 20_000, 'the erased case on the board');
+    expect(board).toMatchObject({ stage: 'erased', determination: expect.any(String) });
+    expect(JSON.stringify(board)).not.toContain(marker);
+  });
+
+  test('POST /tips/{id}/erasure erases a tip the same way', async () => {
+    const tip = { formId: 'labour-tip', formVersion: 1, language: 'es', answers: { workplaceName: 'Finca', workplaceAddress: 'Km 5', country: 'GT', sector: 'agriculture', howObserved: 'third_party_report', sourceAnonymous: 'no', sourceContact: 'MarkerSource', immediateDangerObserved: 'no' } };
+    const { tipId } = (await api.call('inspector', 'POST', '/tips', tip, { 'idempotency-key': newKey() })).body;
+    expect((await api.call('admin', 'POST', `/tips/${tipId}/erasure`, { reason: 'collected-in-error' })).status).toBe(200);
+    expect((await api.call('coordinator', 'GET', `/tips/${tipId}`)).status).toBe(410);
+  });
+});
