@@ -45,6 +45,9 @@ export const routes: RouteDescription[] = [
   // Crypto-shredding: the record's key is deleted, its open steps withdrawn, its executions stopped.
   route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison'] }),
   route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip'] }),
+  // The person's rights: everything held about them, and who read it (a chain that shows tampering).
+  route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], readWrite),
+  route('GET', '/cases/{caseId}/access-log', 'access-log', ['coordinator', 'admin'], read),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),

@@ -39,6 +39,8 @@ export const formQuery = z.object({ version: z.coerce.number().int().positive().
 export const erasureReasons = ['subject-request', 'retention', 'collected-in-error', 'legal-order', 'safety'] as const;
 export const erasureRequest = z.object({ reason: z.enum(erasureReasons) }).strict();
 
+export const subjectAccessQuery = z.object({ format: z.enum(['json', 'html']).optional() }).strict();
+
 export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
 
 export const taskQuery = z
@@ -91,6 +93,7 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'GET /tips': { query: boardQuery },
   'GET /tasks': { query: taskQuery },
   'GET /metrics': { query: metricsQuery },
+  'GET /cases/{caseId}/subject-access': { query: subjectAccessQuery },
   'POST /cases/{caseId}/erasure': { body: erasureRequest },
   'POST /tips/{tipId}/erasure': { body: erasureRequest },
   'POST /tasks/{taskId}/decision': { body: decision, headers: [decisionKey] },

@@ -22,8 +22,8 @@ import {
   type TransactItem,
 } from './table.ts';
 import { openItem, recordKeys, seal, sealItem, type RecordKey } from './sealing.ts';
-import { stepItem } from './timeline.ts';
-import { ConditionFailed, writeTogether } from './transactions.ts';
+import { stepItem, writeChained } from './timeline.ts';
+import { ConditionFailed } from './transactions.ts';
 
 /** Random ids with no personal data and no order: `c-` for cases, `t-` for tips. */
 export function newRecordId(kind: RecordKind): string {
@@ -73,14 +73,17 @@ export async function createRecord({ record, submission, step, claim }: NewRecor
   // The record's own data key, wrapped by the master key, is written with it; the answers are sealed under it.
   const { keyItem, key } = await (await recordKeys()).newRecordKey(recordPk(kind, id), createdAt);
   try {
-    await writeTogether([
-      put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt }, true),
-      put({ ...recordKey(kind, id), ...boardKeys(kind, id, record.stage, record.updatedAt), ...record, submissionSk: submissionSk(createdAt), overdueByKind: {} }, true),
-      put(keyItem as unknown as Record<string, unknown>, true),
-      put(sealItem(key, { pk: recordPk(kind, id), sk: submissionSk(createdAt), ...submission }, personalAttributes.submission)),
-      put(stepItem(kind, id, step, createdAt)),
-      put(linkItem(kind, id, record.createdByOrg, createdAt)),
-    ]);
+    await writeChained(kind, id, {
+      fresh: true,
+      others: [
+        put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt }, true),
+        put({ ...recordKey(kind, id), ...boardKeys(kind, id, record.stage, record.updatedAt), ...record, submissionSk: submissionSk(createdAt), overdueByKind: {} }, true),
+        put(keyItem as unknown as Record<string, unknown>, true),
+        put(sealItem(key, { pk: recordPk(kind, id), sk: submissionSk(createdAt), ...submission }, personalAttributes.submission)),
+        put(linkItem(kind, id, record.createdByOrg, createdAt)),
+      ],
+      entries: [stepItem(kind, id, step, createdAt)],
+    });
     return { id, created: true };
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;

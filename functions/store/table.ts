@@ -9,6 +9,8 @@
 //                      AUDIT#<at>#<rand>         a read by a person
 //                      LINK#<org>                an organisation works on it   inbox (ORG#<org>#CASES)
 //                      TASK#<taskId>             a human step           inbox (ORG#<org>#OPEN), due
+//                      CHAIN#<place>             a place of the chain of steps and reads, taken once
+//   KEY#CASE#<id>|…    KEY                       the record's data key, wrapped (sealing.ts)
 //   ORG#<id>           ORG                       an organisation        board (ORGS#<type>), recent
 //   IDEMPOTENCY#<hash> IDEMPOTENCY               a submission's claim
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,6 +30,9 @@ export const idempotencyKey = (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk
 export const stepSk = (at: string, suffix: string) => `STEP#${at}#${suffix}`;
 export const outcomeSk = (requestId: string) => `STEP#OUTCOME#${requestId}`;
 export const auditSk = (at: string, suffix: string) => `AUDIT#${at}#${suffix}`;
+/** A place in the record's chain of steps and reads: zero-padded, so the last sorts last. */
+export const CHAIN_PREFIX = 'CHAIN#';
+export const chainSk = (seq: number) => `${CHAIN_PREFIX}${String(seq).padStart(12, '0')}`;
 
 /** What each sort key prefix of a record's partition holds. */
 export const itemKinds = { record: 'RECORD', submission: 'SUBMISSION#', step: 'STEP#', audit: 'AUDIT#', link: 'LINK#', task: 'TASK#' } as const;

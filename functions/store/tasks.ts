@@ -13,8 +13,8 @@ import { takeBed } from './organisations.ts';
 import { countOverdue, decodeCursor, encodeCursor, keyOf, link, recordUpdate, unlink, type Page } from './records.ts';
 import { AWAITING_RESUME, OPEN_TASKS, recordPk, openTaskIndexKeys, organisationInbox, taskKey, type TransactItem } from './table.ts';
 import { recordKeys, seal } from './sealing.ts';
-import { stepPut } from './timeline.ts';
-import { ConditionFailed, writeTogether } from './transactions.ts';
+import { stepItem, writeChained } from './timeline.ts';
+import { ConditionFailed } from './transactions.ts';
 
 // What a write can be refused for; each is an answer the API gives as it is.
 export class TaskClosed extends Refusal {
@@ -40,12 +40,14 @@ export class ConsentChanged extends Refusal {
 export async function openTask(task: Task, stage: string, step: Step): Promise<void> {
   const { parentKind: kind, parentId: id } = task;
   try {
-    await writeTogether([
-      { Put: { TableName: tableName(), Item: { ...taskKey(kind, id, task.taskId), ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      link(kind, id, task.assigneeOrg, task.createdAt),
-      stepPut(kind, id, step, task.createdAt),
-      recordUpdate(kind, id, {}, task.createdAt, stage),
-    ]);
+    await writeChained(kind, id, {
+      others: [
+        { Put: { TableName: tableName(), Item: { ...taskKey(kind, id, task.taskId), ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        link(kind, id, task.assigneeOrg, task.createdAt),
+        recordUpdate(kind, id, {}, task.createdAt, stage),
+      ],
+      entries: [stepItem(kind, id, step, task.createdAt)],
+    });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     if ((await getTask(task.taskId))?.token !== task.token) throw error;
@@ -80,27 +82,28 @@ function closeItem(task: Task, status: TaskStatus, resume: Resume | undefined, a
   };
 }
 
-/** A consent change on the case record, only over the consent version it was decided on. */
-function consentItems(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string): TransactItem[] {
+/** A consent change on the case record, only over the consent version it was decided on, with the referrals it ends. */
+function consentChange(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string) {
   const resume: Resume = { type: 'failure', error: 'ConsentWithdrawn', cause: 'the person withdrew their consent to law enforcement' };
-  return [
-    recordUpdate('case', record.id, { consent: plan.consent, consentVersion: plan.expectedVersion + 1 }, at, record.stage, {
-      expression: '(consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))',
-      values: { ':expected': plan.expectedVersion, ':zero': 0 },
-    }),
-    stepPut('case', record.id, plan.step, at),
-    ...ended.flatMap((task) => [
-      closeItem(task, 'withdrawn', resume, at, { withdrawnReason: 'consent-withdrawn' }),
-      unlink(task.parentKind, task.parentId, task.assigneeOrg),
-      stepPut('case', record.id, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason: 'consent-withdrawn' } }, at),
-    ]),
-  ];
+  return {
+    others: [
+      recordUpdate('case', record.id, { consent: plan.consent, consentVersion: plan.expectedVersion + 1 }, at, record.stage, {
+        expression: '(consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))',
+        values: { ':expected': plan.expectedVersion, ':zero': 0 },
+      }),
+      ...ended.flatMap((task) => [closeItem(task, 'withdrawn', resume, at, { withdrawnReason: 'consent-withdrawn' }), unlink(task.parentKind, task.parentId, task.assigneeOrg)]),
+    ],
+    entries: [
+      stepItem('case', record.id, plan.step, at),
+      ...ended.map((task) => stepItem('case', record.id, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason: 'consent-withdrawn' } }, at)),
+    ],
+  };
 }
 
 /** Writes a change of consent and the referrals it ends; ConsentChanged when another change came first. */
 export async function writeConsent(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string): Promise<void> {
   try {
-    await writeTogether(consentItems(record, plan, ended, at));
+    await writeChained('case', record.id, consentChange(record, plan, ended, at));
   } catch (error) {
     if (error instanceof ConditionFailed) throw error.index === 0 ? new ConsentChanged() : new TaskClosed('A referral closed meanwhile; try again');
     throw error;
@@ -111,15 +114,15 @@ export async function writeConsent(record: RecordSummary, plan: ConsentPlan, end
 export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { replay: true }>, decidedBy: Actor, record: RecordSummary, at: string): Promise<void> {
   // The decision's details (names, notes) are sealed under the record's key; its outcome word is not.
   const sealed = seal(await keyOf(task.parentKind, task.parentId), { decision: plan.decision }, taskKey(task.parentKind, task.parentId, task.taskId));
-  const items: TransactItem[] = [
+  const consent = plan.consent ? consentChange(record, plan.consent, [], at) : { others: [], entries: [] };
+  const others: TransactItem[] = [
     closeItem(task, 'decided', plan.resume, at, { sealed, decisionHash: plan.decisionHash, outcome: plan.outcome, decidedBy }),
     ...(plan.takeBedAt ? [takeBed(plan.takeBedAt)] : []),
     ...(plan.unlinkOrganisation ? [unlink(task.parentKind, task.parentId, plan.unlinkOrganisation)] : []),
-    stepPut(task.parentKind, task.parentId, plan.step, at),
-    ...(plan.consent ? consentItems(record, plan.consent, [], at) : []),
+    ...consent.others,
   ];
   try {
-    await writeTogether(items);
+    await writeChained(task.parentKind, task.parentId, { others, entries: [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries] });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     if (error.index === 0) throw new TaskClosed();
@@ -132,13 +135,15 @@ export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { re
 export async function writeOverdue(task: Task, at: string): Promise<void> {
   const resume: Resume = { type: 'failure', error: 'TaskOverdue', cause: `${task.kind} task was due at ${task.dueAt}` };
   try {
-    await writeTogether([
-      closeItem(task, 'overdue', resume, at),
-      countOverdue(task.parentKind, task.parentId, task.kind),
-      // A shelter that let a placement lapse steps back from the case, as one that declined.
-      ...(task.kind === 'placement' ? [unlink(task.parentKind, task.parentId, task.assigneeOrg)] : []),
-      stepPut(task.parentKind, task.parentId, { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }, at),
-    ]);
+    await writeChained(task.parentKind, task.parentId, {
+      others: [
+        closeItem(task, 'overdue', resume, at),
+        countOverdue(task.parentKind, task.parentId, task.kind),
+        // A shelter that let a placement lapse steps back from the case, as one that declined.
+        ...(task.kind === 'placement' ? [unlink(task.parentKind, task.parentId, task.assigneeOrg)] : []),
+      ],
+      entries: [stepItem(task.parentKind, task.parentId, { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }, at)],
+    });
   } catch (error) {
     if (error instanceof ConditionFailed) throw new TaskClosed();
     throw error;
@@ -150,12 +155,14 @@ export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Pr
   const { kind, id } = record;
   const at = plan.fields.erasedAt as string;
   try {
-    await writeTogether([
-      recordUpdate(kind, id, plan.fields, at, 'erased', { expression: 'attribute_not_exists(erasedAt)', values: {} }),
-      (await recordKeys()).eraseRecordKey(recordPk(kind, id)),
-      stepPut(kind, id, plan.step, at),
-      ...plan.withdraw.flatMap((task) => [closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: 'erased' }), unlink(kind, id, task.assigneeOrg)]),
-    ]);
+    await writeChained(kind, id, {
+      others: [
+        recordUpdate(kind, id, plan.fields, at, 'erased', { expression: 'attribute_not_exists(erasedAt)', values: {} }),
+        (await recordKeys()).eraseRecordKey(recordPk(kind, id)),
+        ...plan.withdraw.flatMap((task) => [closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: 'erased' }), unlink(kind, id, task.assigneeOrg)]),
+      ],
+      entries: [stepItem(kind, id, plan.step, at)],
+    });
   } catch (error) {
     if (error instanceof ConditionFailed) throw new Refusal(409, 'CHANGED', `The ${kind} changed while it was being erased; try again`);
     throw error;
@@ -166,10 +173,10 @@ export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Pr
 export async function withdrawTasks(tasks: Task[], reason: string, at: string): Promise<void> {
   for (const task of tasks) {
     try {
-      await writeTogether([
-        closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: reason }),
-        stepPut(task.parentKind, task.parentId, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason } }, at),
-      ]);
+      await writeChained(task.parentKind, task.parentId, {
+        others: [closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: reason })],
+        entries: [stepItem(task.parentKind, task.parentId, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason } }, at)],
+      });
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error; // closed meanwhile
     }

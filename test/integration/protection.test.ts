@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { JOURNAL_TABLE } from '../../infra/local/step-functions/journal.ts';
 import { apiClient, newKey, screening } from '../helpers/api.ts';
@@ -120,5 +120,51 @@ describe('erasure by crypto-shredding', () => {
     const { tipId } = (await api.call('inspector', 'POST', '/tips', tip, { 'idempotency-key': newKey() })).body;
     expect((await api.call('admin', 'POST', `/tips/${tipId}/erasure`, { reason: 'collected-in-error' })).status).toBe(200);
     expect((await api.call('coordinator', 'GET', `/tips/${tipId}`)).status).toBe(410);
+  });
+});
+
+describe('the person’s rights and a history that shows tampering', () => {
+  test('subject access holds the answers, the referrals, the consent history and every read, the inbox’s included; as a page in the person’s language', async () => {
+    const marker = `Sa${Date.now().toString(36)}Acceso`;
+    const { caseId } = (await api.call('screener', 'POST', '/screenings', child(marker), { 'idempotency-key': newKey() })).body;
+    await inboxTask('asylum', caseId, 'asylum-referral'); // the asylum officer reads the brief
+    await api.call('coordinator', 'GET', `/cases/${caseId}`);
+
+    const access = await api.call('screener', 'GET', `/cases/${caseId}/subject-access`);
+    expect(access.status).toBe(200);
+    expect(access.body.answers.givenName).toBe(marker);
+    expect(access.body.referrals.map((referral: any) => referral.kind)).toEqual(expect.arrayContaining(['asylum-referral', 'guardianship']));
+    const reads = access.body.reads.map((read: any) => `${read.role} ${read.organisationId} ${read.view}`);
+    expect(reads).toEqual(expect.arrayContaining(['asylum org-asylum-authority inbox', 'coordinator org-coordination coordinator-view']));
+
+    const page = await api.call('screener', 'GET', `/cases/${caseId}/subject-access?format=html`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<html lang="es">');
+    expect(page.body).toContain('Quién leyó su expediente');
+    expect(page.body).toContain(marker);
+    expect((await api.call('screener', 'GET', `/cases/${caseId}/subject-access?format=pdf`)).status).toBe(400);
+    expect((await api.call('shelter1', 'GET', `/cases/${caseId}/subject-access`)).status).toBe(403);
+  });
+
+  test('the access log lists reads and changes newest first and verifies; an edited or a deleted entry is found, and where', async () => {
+    const { caseId } = (await api.call('screener', 'POST', '/screenings', child('Chain'), { 'idempotency-key': newKey() })).body;
+    await inboxTask('asylum', caseId, 'asylum-referral');
+    await api.call('coordinator', 'GET', `/cases/${caseId}`);
+    const log = (await api.call('coordinator', 'GET', `/cases/${caseId}/access-log`)).body;
+    expect(log.verified).toBe(true);
+    expect(log.entries[0].type).toBe('read');
+    expect(log.entries.at(-1)).toMatchObject({ type: 'change', event: 'submitted', seq: 1 });
+
+    const { Items } = await documents.send(new QueryCommand({ TableName: 'puente', KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':step': 'STEP#' } }));
+    const submitted = Items!.find((item) => item.event === 'submitted')!;
+    await documents.send(new UpdateCommand({ TableName: 'puente', Key: { pk: submitted.pk, sk: submitted.sk }, UpdateExpression: 'SET summary.formVersion = :v', ExpressionAttributeValues: { ':v': 99 } }));
+    const edited = (await api.call('coordinator', 'GET', `/cases/${caseId}/access-log`)).body;
+    expect(edited).toMatchObject({ verified: false, problem: 'edited', brokenAt: { sk: submitted.sk } });
+
+    await documents.send(new UpdateCommand({ TableName: 'puente', Key: { pk: submitted.pk, sk: submitted.sk }, UpdateExpression: 'SET summary.formVersion = :v', ExpressionAttributeValues: { ':v': submitted.summary.formVersion } }));
+    expect((await api.call('coordinator', 'GET', `/cases/${caseId}/access-log`)).body.verified).toBe(true);
+    const middle = Items!.find((item) => item.seq === 2)!;
+    await documents.send(new DeleteCommand({ TableName: 'puente', Key: { pk: middle.pk, sk: middle.sk } }));
+    expect((await api.call('coordinator', 'GET', `/cases/${caseId}/access-log`)).body).toMatchObject({ verified: false, problem: 'deleted' });
   });
 });
