@@ -48,6 +48,9 @@ export const routes: RouteDescription[] = [
   // The person's rights: everything held about them, and who read it (a chain that shows tampering).
   route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], readWrite),
   route('GET', '/cases/{caseId}/access-log', 'access-log', ['coordinator', 'admin'], read),
+  route('POST', '/cases/{caseId}/corrections', 'correct-answers', ['coordinator', 'screener', 'inspector'], readWrite),
+  route('POST', '/cases/{caseId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
+  route('POST', '/tips/{tipId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
@@ -90,6 +93,9 @@ export const system: SystemDescription = {
       },
     },
   ],
-  schedules: [{ name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } }],
+  schedules: [
+    { name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } },
+    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip'] } },
+  ],
   executionStatusHandler: task('execution-status'),
 };

@@ -39,6 +39,18 @@ export const formQuery = z.object({ version: z.coerce.number().int().positive().
 export const erasureReasons = ['subject-request', 'retention', 'collected-in-error', 'legal-order', 'safety'] as const;
 export const erasureRequest = z.object({ reason: z.enum(erasureReasons) }).strict();
 
+export const correctionRequest = z
+  .object({
+    /** Question id → the corrected answer, or null to remove it. */
+    answers: z.record(z.string().max(100), z.unknown()).refine((answers) => Object.keys(answers).length > 0, 'correct at least one answer'),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
+export const legalHoldRequest = z
+  .object({ hold: z.boolean(), reason: z.string().trim().max(300).optional() })
+  .strict();
+
 export const subjectAccessQuery = z.object({ format: z.enum(['json', 'html']).optional() }).strict();
 
 export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
@@ -94,6 +106,9 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'GET /tasks': { query: taskQuery },
   'GET /metrics': { query: metricsQuery },
   'GET /cases/{caseId}/subject-access': { query: subjectAccessQuery },
+  'POST /cases/{caseId}/corrections': { body: correctionRequest },
+  'POST /cases/{caseId}/legal-hold': { body: legalHoldRequest },
+  'POST /tips/{tipId}/legal-hold': { body: legalHoldRequest },
   'POST /cases/{caseId}/erasure': { body: erasureRequest },
   'POST /tips/{tipId}/erasure': { body: erasureRequest },
   'POST /tasks/{taskId}/decision': { body: decision, headers: [decisionKey] },

@@ -2,7 +2,9 @@
 // idempotency claim in one transaction, read whole, listed by stage or by organisation.
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CorrectionPlan } from '../domain/correction.ts';
 import { Refusal } from '../domain/refusal.ts';
+import { idempotencyExpiry } from '../domain/retention.ts';
 import type { RecordKind, RecordParts, RecordSummary, Step, Submission, Task } from '../domain/records.ts';
 import { documents, queryEveryPage, tableName } from './clients.ts';
 import {
@@ -76,7 +78,7 @@ export async function createRecord({ record, submission, step, claim }: NewRecor
     await writeChained(kind, id, {
       fresh: true,
       others: [
-        put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt }, true),
+          put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt, expiresAt: idempotencyExpiry(createdAt) }, true),
         put({ ...recordKey(kind, id), ...boardKeys(kind, id, record.stage, record.updatedAt), ...record, submissionSk: submissionSk(createdAt), overdueByKind: {} }, true),
         put(keyItem as unknown as Record<string, unknown>, true),
         put(sealItem(key, { pk: recordPk(kind, id), sk: submissionSk(createdAt), ...submission }, personalAttributes.submission)),
@@ -323,3 +325,37 @@ export const unlink = (kind: RecordKind, id: string, organisationId: string): Tr
 });
 
 export const link = (kind: RecordKind, id: string, organisationId: string, at: string): TransactItem => put(linkItem(kind, id, organisationId, at));
+
+/** A change of a record's own fields with the step that records it, in one transaction. */
+export async function writeRecordChange(kind: RecordKind, id: string, stage: string, fields: Record<string, unknown>, step: Step, at: string): Promise<void> {
+  await writeChained(kind, id, { others: [recordUpdate(kind, id, fields, at, stage)], entries: [stepItem(kind, id, step, at)] });
+}
+
+/**
+ * A corrected interview: a new submission (the earlier one stays), the record's assessment run
+ * again, and the step; refused if another correction came first.
+ */
+export async function writeCorrection(kind: RecordKind, id: string, parts: RecordParts, plan: CorrectionPlan, at: string): Promise<void> {
+  const key = await keyOf(kind, id);
+  const sk = submissionSk(at);
+  const fields = { ...plan.record, submissionSk: sk, sealed: seal(key, { age: plan.age }, recordKey(kind, id)) };
+  const previous = (parts.record as { submissionSk?: string }).submissionSk;
+  try {
+    await writeChained(kind, id, {
+      others: [
+        recordUpdate(kind, id, fields, at, parts.record.stage, { expression: 'submissionSk = :previous', values: { ':previous': previous } }),
+        put(sealItem(key, { ...plan.submission, pk: recordPk(kind, id), sk }, [...personalAttributes.submission, 'correctionReason']), true),
+      ],
+      entries: [stepItem(kind, id, plan.step, at)],
+    });
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new Refusal(409, 'CHANGED', 'The interview was corrected meanwhile; read it again');
+    throw error;
+  }
+}
+
+/** Every closed record of a kind (the board's `closed` stage): the only ones retention may erase. */
+export async function closedRecords(kind: RecordKind): Promise<RecordSummary[]> {
+  const items = await queryEveryPage({ IndexName: 'board', KeyConditionExpression: 'boardPk = :pk', ExpressionAttributeValues: { ':pk': boardPartition(kind, 'closed') } });
+  return items.map((item) => withoutKeys(item) as RecordSummary);
+}

@@ -17,7 +17,7 @@ export const handler = workflowTask(
     if (event.scope === 'liaison') return { outcome };
     const record = await getRecord(event.kind, event.recordId);
     const milestones = milestonesAfter(outcome, record?.milestones as Record<string, string> | undefined, now);
-    await updateRecord(event.kind, event.recordId, { stage: 'closed', outcome, milestones, nonRefoulementHold: false }, now);
+    await updateRecord(event.kind, event.recordId, { stage: 'closed', closedAt: now, outcome, milestones, nonRefoulementHold: false }, now);
     return { outcome };
   },
   (result) => result,

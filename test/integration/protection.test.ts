@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { JOURNAL_TABLE } from '../../infra/local/step-functions/journal.ts';
-import { apiClient, newKey, screening } from '../helpers/api.ts';
+import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
 
 let host: TestHost;
@@ -152,7 +152,9 @@ describe('the person’s rights and a history that shows tampering', () => {
     await api.call('coordinator', 'GET', `/cases/${caseId}`);
     const log = (await api.call('coordinator', 'GET', `/cases/${caseId}/access-log`)).body;
     expect(log.verified).toBe(true);
-    expect(log.entries[0].type).toBe('read');
+    const places = log.entries.map((entry: any) => entry.seq);
+    expect(places).toEqual([...places].sort((a, b) => b - a));
+    expect(log.entries).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'read', role: 'coordinator', view: 'coordinator-view' })]));
     expect(log.entries.at(-1)).toMatchObject({ type: 'change', event: 'submitted', seq: 1 });
 
     const { Items } = await documents.send(new QueryCommand({ TableName: 'puente', KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':step': 'STEP#' } }));
@@ -166,5 +168,86 @@ describe('the person’s rights and a history that shows tampering', () => {
     const middle = Items!.find((item) => item.seq === 2)!;
     await documents.send(new DeleteCommand({ TableName: 'puente', Key: { pk: middle.pk, sk: middle.sk } }));
     expect((await api.call('coordinator', 'GET', `/cases/${caseId}/access-log`)).body).toMatchObject({ verified: false, problem: 'deleted' });
+  });
+});
+
+describe('correction', () => {
+  test('POST /cases/{id}/corrections amends answers with a reason; the earlier answers stay; the assessment runs again and a changed determination shows on the timeline', async () => {
+    const { caseId } = (await api.call('screener', 'POST', '/screenings', screening(likelyLabourTrafficking), { 'idempotency-key': newKey() })).body;
+    const before = await eventually(async () => {
+      const view = (await api.call('screener', 'GET', `/cases/${caseId}`)).body;
+      return view.assessment?.determination ? view : undefined;
+    }, 20_000, 'assessed');
+    expect(before.assessment.determination).toBe('likely');
+    const cleared = { cdDocumentsConfiscated: 'no', cdDebtBondage: 'no', ecExcessiveHours: 'no', ecLowOrNoPay: 'no', drNatureOfJob: 'no', drWages: 'no' };
+
+    expect((await api.call('shelter1', 'POST', `/cases/${caseId}/corrections`, { answers: cleared, reason: 'x' })).status).toBe(403);
+    const invalid = await api.call('screener', 'POST', `/cases/${caseId}/corrections`, { answers: { gender: 'martian' }, reason: 'typo' });
+    expect(invalid.status).toBe(400);
+    expect(Object.keys(invalid.body.error.fields)).toContain('answers.gender');
+    const corrected = await api.call('screener', 'POST', `/cases/${caseId}/corrections`, { answers: cleared, reason: 'misheard in the first interview' });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+
+    const after = (await api.call('screener', 'GET', `/cases/${caseId}`)).body;
+    expect(after.submission.answers.cdDebtBondage).toBe('no');
+    expect(after.assessment.determination).not.toBe('likely');
+    const step = after.steps.find((entry: any) => entry.event === 'corrected');
+    expect(step.summary).toMatchObject({ determinationBefore: 'likely', determinationAfter: after.assessment.determination });
+    expect(step.summary.fields).toEqual(expect.arrayContaining(['cdDebtBondage']));
+    const { Items } = await documents.send(new QueryCommand({ TableName: 'puente', KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':s': 'SUBMISSION#' } }));
+    expect(Items).toHaveLength(2);
+    expect(JSON.stringify(Items)).not.toContain('misheard');
+  });
+});
+
+describe('retention, on a fake clock', () => {
+  const day = 24 * 3600 * 1000;
+  let sweep: (event: { time?: string }) => Promise<{ erased: number }>;
+
+  beforeAll(async () => {
+    // The sweep runs here, in this process, against the host's table, as of the day it is given.
+    Object.assign(process.env, {
+      TABLE_NAME: 'puente',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: host.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_SFN: host.stepFunctionsEndpoint,
+      PUENTE_MASTER_KEY_FILE: join(host.dataDir, 'master.key'),
+    });
+    sweep = (await import('../../functions/tasks/retention-sweep.ts')).handler;
+  });
+
+  const closedCase = async (extra: Record<string, unknown>) => {
+    const { caseId } = (await api.call('screener', 'POST', '/screenings', screening(extra), { 'idempotency-key': newKey() })).body;
+    await eventually(async () => ((await api.call('coordinator', 'GET', `/cases/${caseId}`)).body.stage === 'closed' ? true : undefined), 30_000, 'closed');
+    return caseId as string;
+  };
+  const stage = async (caseId: string) => (await api.call('coordinator', 'GET', `/cases/${caseId}`)).status;
+
+  test('closed cases are erased when their period ends (sooner without consent to sharing); a legal hold stops it until lifted, then a grace', async () => {
+    const sharing = await closedCase({});
+    const notSharing = await closedCase({ consentDataSharing: 'no' });
+    const held = await closedCase({});
+    const hold = await api.call('coordinator', 'POST', `/cases/${held}/legal-hold`, { hold: true, reason: 'court order 12/2026' });
+    expect(hold.status, JSON.stringify(hold.body)).toBe(200);
+    expect((await api.call('coordinator', 'POST', `/cases/${held}/legal-hold`, { hold: true, reason: 'again' })).status).toBe(409);
+
+    await sweep({ time: new Date(Date.now() + 30 * day).toISOString() });
+    expect([await stage(sharing), await stage(notSharing), await stage(held)]).toEqual([200, 200, 200]);
+
+    await sweep({ time: new Date(Date.now() + 100 * day).toISOString() });
+    expect([await stage(sharing), await stage(notSharing), await stage(held)]).toEqual([200, 410, 200]);
+
+    await sweep({ time: new Date(Date.now() + 800 * day).toISOString() });
+    expect([await stage(sharing), await stage(held)]).toEqual([410, 200]);
+    expect((await api.call('coordinator', 'POST', `/cases/${held}/erasure`, { reason: 'subject-request' })).body.error.code).toBe('LEGAL_HOLD');
+
+    expect((await api.call('coordinator', 'POST', `/cases/${held}/legal-hold`, { hold: false })).status).toBe(200);
+    await sweep({ time: new Date(Date.now() + 800 * day).toISOString() });
+    expect(await stage(held)).toBe(410);
+    const log = (await api.call('coordinator', 'GET', `/cases/${held}/access-log`)).body;
+    expect(log.verified).toBe(true);
+    expect(log.entries.map((entry: any) => entry.event)).toEqual(expect.arrayContaining(['legal-hold', 'legal-hold-lifted', 'erased']));
   });
 });
