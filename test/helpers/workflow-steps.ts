@@ -1,8 +1,10 @@
 // What integration tests do again and again through the HTTP API: submit a screening or a tip,
 // wait for a task in someone's inbox, decide it, read a record until it reaches a state.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { newKey, type apiClient } from './api.ts';
-import { eventually } from './local-host.ts';
+import { eventually, type TestHost } from './local-host.ts';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -77,3 +79,16 @@ export const timeline = (view: any): string[] =>
   view.steps.map((step: any) =>
     [step.event, step.state, step.event === 'decision' ? `${step.summary.kind} ${step.summary.outcome}` : step.event === 'overdue' ? step.summary.kind : undefined].filter(Boolean).join(' '),
   );
+
+/** Every item of the host's table but the audit trail of reads, sorted, for before/after comparisons (a Scan is fine in a test). */
+export async function tableWithoutReads(host: TestHost): Promise<string[]> {
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: host.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const items: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new ScanCommand({ TableName: 'puente', ExclusiveStartKey }));
+    items.push(...(page.Items ?? []).filter((item) => !String(item.sk).startsWith('AUDIT#')).map((item) => JSON.stringify(item)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.sort();
+}
