@@ -142,10 +142,11 @@ export function validateAnswers(form: FormDefinition, answers: unknown, language
   }
   const result = submissionSchema(form, language, today).safeParse(answers);
   if (result.success) return { ok: true, answers: result.data };
+  // Own properties only: an answer named `toString` must be named too, not found on the prototype.
   const fields: FieldErrors = {};
   for (const issue of result.error.issues) {
     const path = issue.path.join('.');
-    fields[path] ??= issue.message;
+    if (!Object.hasOwn(fields, path)) fields[path] = issue.message;
   }
   return { ok: false, fields };
 }

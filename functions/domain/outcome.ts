@@ -22,6 +22,12 @@ export function milestonesAfter(outcome: Record<string, string>, before: Record<
   return milestones;
 }
 
+/**
+ * Whether the non-refoulement hold stays: it is lifted only once the refugee-status check answered;
+ * a referral that lapsed or failed never answered, so nothing return-related may happen yet.
+ */
+export const holdAfter = (outcome: Record<string, string>) => outcome.asylum?.startsWith('failed') === true;
+
 /** The task kinds each branch of a workflow waits on. */
 const kindsOfBranch: Record<string, readonly string[]> = {
   placement: ['placement', 'escalation'],

@@ -72,7 +72,10 @@ export function ifMatchVersion(event: ApiEvent): number | undefined {
 /** Field errors from a zod error: `path → message`, first message per path. */
 export function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message;
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '(body)';
+    if (!Object.hasOwn(fields, path)) fields[path] = issue.message;
+  }
   return fields;
 }
 

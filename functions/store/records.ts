@@ -211,8 +211,8 @@ export class BadCursor extends Refusal {
 
 export const encodeCursor = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
 
-/** A cursor this API made for this index: exactly its key attributes, each a string. */
-export function decodeCursor(cursor: string | undefined, index: string): Record<string, unknown> | undefined {
+/** A cursor this API made for this listing: exactly the index's key attributes, each a string, in the listing's partition. */
+export function decodeCursor(cursor: string | undefined, index: string, partition: { name: string; value: string }): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   let key: unknown;
   try {
@@ -226,7 +226,8 @@ export function decodeCursor(cursor: string | undefined, index: string): Record<
     typeof key === 'object' &&
     !Array.isArray(key) &&
     Object.keys(key).length === shape.length &&
-    shape.every((name) => typeof (key as Record<string, unknown>)[name] === 'string' && ((key as Record<string, string>)[name].length ?? 0) <= 1024);
+    shape.every((name) => typeof (key as Record<string, unknown>)[name] === 'string' && ((key as Record<string, string>)[name].length ?? 0) <= 1024) &&
+    (key as Record<string, string>)[partition.name] === partition.value;
   if (!valid) throw new BadCursor();
   return key as Record<string, unknown>;
 }
@@ -241,12 +242,13 @@ export interface BoardQuery {
 /** Reads pages of an index until `limit` records pass `keep` or the index ends; the cursor continues after the last one read. */
 async function pagesUntilFull<T>(
   index: string,
+  partition: { name: string; value: string },
   query: BoardQuery,
   readPage: (startKey: Record<string, unknown> | undefined, limit: number) => Promise<{ records: { record: T; key: Record<string, unknown> }[]; last?: Record<string, unknown> }>,
   keep: (record: T) => boolean,
 ): Promise<Page<T>> {
   const items: T[] = [];
-  let startKey = decodeCursor(query.cursor, index);
+  let startKey = decodeCursor(query.cursor, index, partition);
   // Bounded: a filter that matches little still answers after a few reads, with a cursor to go on.
   for (let reads = 0; reads < 10; reads++) {
     const page = await readPage(startKey, query.limit);
@@ -268,6 +270,7 @@ export function boardPage(kind: RecordKind, query: BoardQuery, keep: (record: Re
   const [index, pkName, skName] = query.stage ? ['board', 'boardPk', 'boardSk'] : ['recent', 'recentPk', 'recentSk'];
   return pagesUntilFull(
     index,
+    { name: pkName, value: boardPartition(kind, query.stage) },
     query,
     async (startKey, limit) => {
       const page = await documents.send(
@@ -291,6 +294,7 @@ export function boardPage(kind: RecordKind, query: BoardQuery, keep: (record: Re
 export function organisationPage(kind: RecordKind, organisationId: string, query: BoardQuery, keep: (record: RecordSummary) => boolean = () => true): Promise<Page<RecordSummary>> {
   return pagesUntilFull(
     'inbox',
+    { name: 'inboxPk', value: organisationRecords(kind, organisationId) },
     query,
     async (startKey, limit) => {
       const page = await documents.send(

@@ -204,7 +204,7 @@ export async function openTasksOf(organisationId: string, limit: number, cursor?
       KeyConditionExpression: 'inboxPk = :pk',
       ExpressionAttributeValues: { ':pk': organisationInbox(organisationId) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, 'inbox'),
+      ExclusiveStartKey: decodeCursor(cursor, 'inbox', { name: 'inboxPk', value: organisationInbox(organisationId) }),
     }),
   );
   return { items: (page.Items ?? []) as Task[], cursor: encodeCursor(page.LastEvaluatedKey) };

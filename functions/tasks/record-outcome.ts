@@ -1,7 +1,7 @@
 // RecordOutcome: where a workflow ended, on its record. A case is closed with what each referral
-// came to and the milestones it reached; the non-refoulement hold is lifted once the refugee-status
-// check has answered.
-import { caseOutcome, milestonesAfter } from '../domain/outcome.ts';
+// came to and the milestones it reached; the non-refoulement hold is lifted only once the
+// refugee-status check has answered (not when it lapsed).
+import { caseOutcome, holdAfter, milestonesAfter } from '../domain/outcome.ts';
 import { workflowTask, type TaskEvent } from '../middleware/steps.ts';
 import { getRecord, updateRecord } from '../store/records.ts';
 
@@ -17,7 +17,7 @@ export const handler = workflowTask(
     if (event.scope === 'liaison') return { outcome };
     const record = await getRecord(event.kind, event.recordId);
     const milestones = milestonesAfter(outcome, record?.milestones as Record<string, string> | undefined, now);
-    await updateRecord(event.kind, event.recordId, { stage: 'closed', closedAt: now, outcome, milestones, nonRefoulementHold: false }, now);
+    await updateRecord(event.kind, event.recordId, { stage: 'closed', closedAt: now, outcome, milestones, nonRefoulementHold: holdAfter(outcome) }, now);
     return { outcome };
   },
   (result) => result,

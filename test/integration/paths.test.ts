@@ -2,6 +2,7 @@
 // host: every human step that can slip its deadline, the sweep sending a decision the workflow
 // never got, the triage of tips, the determination-review branch, form versions at intake, and
 // paging with cursors (filters applied while the board is read).
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -72,10 +73,8 @@ describe('deadlines that slip', () => {
     await expectCounted(caseId, 'asylum-referral', before);
   });
 
-  // DEFECT (functions/tasks/record-outcome.ts): RecordOutcome sets nonRefoulementHold: false on
-  // every case it closes, so an asylum branch that ended failed (a lapsed referral) lifts the hold
-  // though the refugee-status check never answered. Remove test.fails once fixed.
-  test.fails('an asylum referral that lapsed keeps the non-refoulement hold: the refugee-status check never answered', async () => {
+  // RecordOutcome once lifted the hold on every case it closed, a lapsed asylum referral's too.
+  test('an asylum referral that lapsed keeps the non-refoulement hold: the refugee-status check never answered', async () => {
     const caseId = await steps.submit(screening({ fearOfReturn: 'yes', persecutionGrounds: ['political_opinion'] }));
     const closed = await steps.untilClosed('case', caseId);
     expect(closed.outcome.asylum).toBe('failed:TaskOverdue');
@@ -128,17 +127,22 @@ describe('deadlines that slip', () => {
     await expectCounted(caseId, 'escalation', before);
   });
 
-  test('a routine inspection nobody reports on goes overdue: its due time is the routine one, and the tip ends failed on the board', async () => {
+  test('a routine inspection nobody reports on goes overdue: its due time is the routine one, a coordinator is asked, and when that lapses too the tip ends failed on the board', async () => {
     const tipId = await steps.submitTip(labourTip({ iloExcessiveOvertime: 'yes' }));
     const failed = await steps.until('tip', tipId, (view) => view.stage === 'failed', 'the tip to fail');
     expect(failed.triage).toBe('routine');
     const [inspection] = tasksOf(failed, 'inspection');
     expect([inspection.assigneeOrg, inspection.status]).toEqual(['org-labour-inspectorate', 'overdue']);
     expect(Date.parse(inspection.dueAt) - Date.parse(inspection.createdAt)).toBe(shortDeadlines['inspection-routine'] * 1000);
-    expect(overdueSteps(failed)).toEqual([['inspection', inspection.taskId]]);
+    const [escalation] = tasksOf(failed, 'escalation');
+    expect([escalation.assigneeOrg, escalation.status]).toEqual(['org-coordination', 'overdue']);
+    expect(overdueSteps(failed)).toEqual([
+      ['inspection', inspection.taskId],
+      ['escalation', escalation.taskId],
+    ]);
     expect(failed.steps.find((step: any) => step.event === 'status')?.summary).toEqual({ status: 'FAILED', workflow: 'tip' });
     const board = await steps.allItems('coordinator', '/tips?overdue=true&limit=100');
-    expect(board.find((row) => row.tipId === tipId)).toMatchObject({ stage: 'failed', triage: 'routine', overdueTasks: 1 });
+    expect(board.find((row) => row.tipId === tipId)).toMatchObject({ stage: 'failed', triage: 'routine', overdueTasks: 2 });
   });
 
   test('a joint inspection nobody reports on goes overdue: a coordinator is asked (escalation), the liaison task stays open and answerable, and the tip does not fail', async () => {
@@ -179,6 +183,7 @@ async function decideWithStepFunctionsDown() {
     AWS_ENDPOINT_URL_DYNAMODB: host.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${await freePort()}`,
     TABLE_NAME: 'puente',
+    PUENTE_MASTER_KEY_FILE: join(host.dataDir, 'master.key'),
   });
   const { handler } = await import('../../functions/api/decide-task.ts');
   return async (username: string, taskId: string, decision: unknown) => {
@@ -403,12 +408,8 @@ describe('cursors', () => {
     expect(await answersTo(cases)).toEqual(refused(cases));
   });
 
-  // DEFECT (functions/store/records.ts decodeCursor, functions/store/tasks.ts openTasksOf): a cursor
-  // is checked for its index's key names only, not for the partition the listing reads, so a
-  // cursor of another listing on the same index reaches DynamoDB as an ExclusiveStartKey outside
-  // the query's partition; DynamoDB refuses it (ValidationException) and the API answers 500.
-  // Remove test.fails once the partition is checked (or that refusal mapped to BadCursor).
-  test.fails('a cursor made for another listing on the same index (tips for cases, one inbox for another) gets 400, not 500', async () => {
+  // A cursor was once checked for its index's key names only, and DynamoDB refused the foreign partition (a 500).
+  test('a cursor made for another listing on the same index (tips for cases, one inbox for another) gets 400, not 500', async () => {
     const tipsCursor = await cursorOf('coordinator', '/tips?limit=1');
     const liaisonInboxCursor = await cursorOf('liaison', '/tasks?limit=1');
     const cases: [string, string, string][] = [

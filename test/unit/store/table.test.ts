@@ -16,8 +16,9 @@ describe('layout', () => {
 
 describe('cursors', () => {
   const key = { pk: 'CASE#c-1', sk: 'RECORD', boardPk: 'CASES#intake', boardSk: 'T#c-1' };
+  const board = { name: 'boardPk', value: 'CASES#intake' };
   test('one this API returned comes back as its key', () => {
-    expect(decodeCursor(encodeCursor(key), 'board')).toEqual(key);
+    expect(decodeCursor(encodeCursor(key), 'board', board)).toEqual(key);
   });
   test.each([
     ['{} (e30)', 'e30'],
@@ -25,7 +26,8 @@ describe('cursors', () => {
     ['another index’s key', encodeCursor({ pk: 'a', sk: 'b', inboxPk: 'c', inboxSk: 'd' })!],
     ['a key with a non-string value', encodeCursor({ ...key, boardSk: { S: 'x' } })!],
     ['an array', encodeCursor([1, 2] as never)!],
+    ['another listing’s partition on the same index', encodeCursor({ ...key, boardPk: 'TIPS#intake' })!],
   ])('%s is refused', (_name, cursor) => {
-    expect(() => decodeCursor(cursor, 'board')).toThrow(BadCursor);
+    expect(() => decodeCursor(cursor, 'board', board)).toThrow(BadCursor);
   });
 });
