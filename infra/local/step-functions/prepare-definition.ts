@@ -48,6 +48,10 @@ export function prepareDefinition(source: AslDefinition, placeholders: ReadonlyS
   if (source.QueryLanguage && source.QueryLanguage !== 'JSONPath') {
     throw new DefinitionNotSupported('only the JSONPath query language runs locally (no JSONata)');
   }
+  if (source.TimeoutSeconds !== undefined) {
+    // The library arms it anew on every run, so a resumed execution would get its whole time again.
+    throw new DefinitionNotSupported('a machine-level TimeoutSeconds does not run locally as on AWS (it would restart on every resume)');
+  }
   const tasks = new Map<string, LocalTask>();
   const definition = structuredClone(source);
   prepareStates(definition, tasks, placeholders);

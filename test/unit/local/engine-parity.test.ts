@@ -195,6 +195,14 @@ describe('the 256 KiB payload limit', () => {
     expect(await ended(engine, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"accepted":true}' });
   });
 
+});
+
+describe('definitions the local host cannot run as AWS does are refused at start', () => {
+  test('a machine-level TimeoutSeconds: locally it would restart with every resume', () => {
+    const definition = { StartAt: 'Keep', TimeoutSeconds: 60, States: { Keep: { Type: 'Pass', End: true } } };
+    expect(() => prepareDefinition(definition, new Set())).toThrow(/TimeoutSeconds/);
+  });
+
   test('a definition that names States.DataLimitExceeded in a Catch is refused (it would catch it on AWS alone)', () => {
     const definition = { StartAt: 'Work', States: { Work: invoke('Work', { Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'Done' }], Next: 'Done' }), Done: { Type: 'Pass', End: true } } };
     expect(() => prepareDefinition(definition, new Set(['Work']))).toThrow(/States\.DataLimitExceeded/);
