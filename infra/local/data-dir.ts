@@ -1,7 +1,8 @@
-// The data directory holds every case (DynamoDB Local's files) and the sign-in key: it is this
-// user's alone, 0700, and so is what the host keeps in it (directories 0700, files 0600), including
-// what an older host left with looser modes. New files stay private: the host writes them with
-// mode 0600 and DynamoDB Local runs under umask 077.
+// The data directory holds every case (DynamoDB Local's files) and the keys: it is this user's
+// alone, 0700, and so is what the host keeps in it (directories 0700, files 0600), including what
+// an older host left with looser modes. New files stay private: the host process runs under
+// umask 077, and so does DynamoDB Local. Only the host's own entries are walked: the directory
+// may be one the user keeps other things in.
 import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 

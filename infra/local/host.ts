@@ -55,6 +55,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { system, rootDir } = options;
   const exposure = options.exposure ?? exposureOf({});
   const dataDir = resolve(options.dataDir);
+  // Whatever the host or a handler writes (keys, DynamoDB Local's files) is this user's alone.
+  process.umask(0o077);
   preparePrivateDir(dataDir);
   const dynamodb = await startDynamoDbLocal(dataDir);
   console.log(`DynamoDB Local ready at ${dynamodb.endpoint}`);
