@@ -45,9 +45,8 @@ const RESTART_DELAY_MS = { first: 500, longest: 30_000 };
 export function requireJava(): void {
   const probe = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
   const how = 'Install it with `apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or a JDK from https://adoptium.net, then run again.';
-  if (probe.error || probe.status !== 0) {
-    throw new JavaMissing(`DynamoDB Local needs Java 17 or newer, and \`java\` was not found. ${how}`);
-  }
+  if (probe.error) throw new JavaMissing(`DynamoDB Local needs Java 17 or newer, and \`java\` was not found. ${how}`);
+  if (probe.status !== 0) throw new JavaMissing(`DynamoDB Local needs Java 17 or newer; this \`java\` is older than 9. ${how}`);
   const major = Number(/^java\.base@(\d+)/m.exec(probe.stdout)?.[1] ?? 0);
   if (major < 17) throw new JavaMissing(`DynamoDB Local needs Java 17 or newer; found Java ${major}. ${how}`);
   if (!/^jdk\.compiler@/m.test(probe.stdout)) {
