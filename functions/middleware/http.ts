@@ -9,6 +9,8 @@ import { system } from '../../system/system.ts';
 import { Refusal } from '../domain/refusal.ts';
 import { languages, type Language } from '../../forms/engine/types.ts';
 import { roles, type Role } from '../../system/description.ts';
+import { limits } from '../domain/policy.ts';
+import { isOutage } from '../store/clients.ts';
 
 export const logger = new Logger({ serviceName: 'puente' });
 
@@ -48,7 +50,8 @@ export interface ApiRequest<Body> {
   query: Record<string, string | undefined>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** What a client that met an outage is told to wait before retrying (seconds). */
+const RETRY_AFTER_SECONDS = 5;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
@@ -85,10 +88,12 @@ export function callerOf(event: ApiEvent): Caller {
   if (!claims?.sub) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
   // API Gateway flattens array claims to "[a b]".
   const groups = String(claims['cognito:groups'] ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
-  const role = groups.find((group): group is Role => (roles as readonly string[]).includes(group));
+  const held = [...new Set(groups.filter((group): group is Role => (roles as readonly string[]).includes(group)))];
+  // Two roles would make what the caller sees depend on which one is read first: refuse instead.
+  if (held.length > 1) throw new HttpError(403, 'AMBIGUOUS_ROLE', `Your account holds more than one Puente role (${held.join(', ')}); an administrator must leave it one`);
   const organisationId = claims['custom:org'];
-  if (!role || !organisationId) throw new HttpError(403, 'NO_ROLE', 'Your account has no Puente role or organisation');
-  return { userId: claims.sub, role, organisationId };
+  if (!held.length || !organisationId) throw new HttpError(403, 'NO_ROLE', 'Your account has no Puente role or organisation');
+  return { userId: claims.sub, role: held[0], organisationId };
 }
 
 const routesByKey = new Map(system.routes.map((route) => [`${route.method} ${route.path}`, route]));
@@ -100,7 +105,10 @@ function allowedRoles(routeKey: string): readonly Role[] | 'public' {
   return route.roles;
 }
 
-/** The error mapping every HTTP handler shares: HttpError → its status; anything else → 500, logged. */
+/**
+ * The error mapping every HTTP handler shares: HttpError → its status; DynamoDB or Step Functions
+ * unreachable or too slow → 503 with Retry-After (the request may be sent again); anything else → 500, logged.
+ */
 function httpHandler(run: (event: ApiEvent) => Promise<ApiResponse>) {
   return middy<ApiEvent, ApiResponse>()
     .use({
@@ -111,6 +119,15 @@ function httpHandler(run: (event: ApiEvent) => Promise<ApiResponse>) {
           return;
         }
         const correlationId = request.event?.requestContext?.requestId ?? randomUUID();
+        if (isOutage(error)) {
+          logger.warn('a service did not answer', { correlationId, errorName: error.name, errorCode: (error as { code?: string }).code });
+          request.response = json(
+            503,
+            { error: { code: 'SERVICE_UNAVAILABLE', message: `Puente's data store or workflow engine did not answer in time; try again in ${RETRY_AFTER_SECONDS} s`, correlationId } },
+            { 'retry-after': String(RETRY_AFTER_SECONDS) },
+          );
+          return;
+        }
         // The error's message may carry data from the request: log its kind and stack only.
         logger.error('unhandled error', { correlationId, errorName: error?.name, stack: error?.stack });
         request.response = json(500, { error: { code: 'INTERNAL', message: `Something went wrong; quote ${correlationId} when reporting it`, correlationId } });
@@ -130,10 +147,17 @@ export function api<Body = undefined>(options: {
     if (allowed === 'public') throw new Error(`${event.routeKey} is public; its handler must use publicApi`);
     const caller = callerOf(event);
     if (!allowed.includes(caller.role)) throw new HttpError(403, 'FORBIDDEN', `The ${caller.role} role may not use ${event.routeKey}`);
+    const path: Record<string, string> = Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, String(v ?? '')]));
+    for (const [name, value] of Object.entries(path)) {
+      if (value.length > limits.idCharacters) throw new HttpError(400, 'ID_TOO_LONG', `The ${name} in the path is longer than ${limits.idCharacters} characters; no such id exists`, { [name]: `at most ${limits.idCharacters} characters` });
+    }
     let body = undefined as Body;
     if (options.body) {
       const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
-      if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB');
+      const size = Buffer.byteLength(text);
+      if (size > limits.requestBodyBytes) {
+        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is ${size} bytes; the limit is ${limits.requestBodyBytes} bytes (${limits.requestBodyBytes / 1024} KiB)`);
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
@@ -144,7 +168,6 @@ export function api<Body = undefined>(options: {
       if (!result.success) throw new HttpError(400, 'INVALID_REQUEST', 'The request is not valid; see fields', zodFields(result.error));
       body = result.data;
     }
-    const path: Record<string, string> = Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, String(v ?? '')]));
     return options.handle({ event, caller, body, path, query: event.queryStringParameters ?? {} });
   });
 }

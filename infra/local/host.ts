@@ -1,14 +1,16 @@
 // The embedded host: the whole system description running on one machine with real parts:
 // DynamoDB Local with its data on disk, a Step Functions endpoint running the same ASL, the HTTP
 // API calling the same handlers, and a local sign-in.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import aslValidator from 'asl-validator';
 import { stateMachineName, workflowArnEnv, type SystemDescription } from '../../system/description.ts';
 import { demoOrganisations, demoUsers } from '../../system/demo.ts';
+import { preparePrivateDir } from './data-dir.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { exposure as exposureOf, type Exposure } from './exposure.ts';
 import { freePort } from './free-port.ts';
 import { httpApi, jsonAnswer, type HostRoute } from './http-api.ts';
 import { localIssuer, UnknownUser } from './sign-in.ts';
@@ -33,6 +35,8 @@ export interface HostOptions {
   rootDir: string;
   /** Runs every schedule at this cadence instead of the description's (tests shorten it). */
   scheduleSeconds?: number;
+  /** Where the API listens and whether local sign-in answers; this machine alone by default. */
+  exposure?: Exposure;
 }
 
 export interface RunningHost {
@@ -40,13 +44,20 @@ export interface RunningHost {
   dynamodbEndpoint: string;
   stepFunctionsEndpoint: string;
   resumedExecutions: number;
+  exposure: Exposure;
   close: () => Promise<void>;
 }
 
+/** DynamoDB Local and the Step Functions endpoint answer anyone who reaches them: this machine only. */
+const LOOPBACK = '127.0.0.1';
+
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { system, rootDir } = options;
+  const exposure = options.exposure ?? exposureOf({});
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // Whatever the host or a handler writes (keys, DynamoDB Local's files) is this user's alone.
+  process.umask(0o077);
+  preparePrivateDir(dataDir);
   const dynamodb = await startDynamoDbLocal(dataDir);
   console.log(`DynamoDB Local ready at ${dynamodb.endpoint}`);
   const closers: (() => Promise<void> | void)[] = [dynamodb.stop];
@@ -58,7 +69,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await ensureTable(dynamodb.client, JOURNAL_TABLE, journalTable);
 
     const stepFunctionsPort = await freePort();
-    const stepFunctionsUrl = `http://127.0.0.1:${stepFunctionsPort}`;
+    const stepFunctionsUrl = `http://${LOOPBACK}:${stepFunctionsPort}`;
     // Handlers learn only endpoints and names from the environment; the SDK reads AWS_ENDPOINT_URL_*.
     Object.assign(process.env, {
       AWS_REGION: REGION,
@@ -107,7 +118,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         : undefined,
     });
     const stepFunctions = stepFunctionsEndpoint(engine);
-    await listen(stepFunctions, stepFunctionsPort);
+    await listen(stepFunctions, stepFunctionsPort, LOOPBACK);
     closers.push(() => stopServer(stepFunctions), () => engine.shutdown());
     const resumedExecutions = await engine.resumeAll();
 
@@ -131,23 +142,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await seedDemoCoalition();
 
     const issuer = await localIssuer(dataDir);
+    const { tableAnswers } = await import('../../functions/store/clients.ts');
     const routes = [];
     for (const route of system.routes) routes.push({ route, handler: await load(route.handler) });
     const hostRoutes: HostRoute[] = [
-      async (request) =>
-        request.method === 'GET' && request.url === '/health'
-          ? {
-              statusCode: 200,
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({
-                status: 'ok',
-                dynamodb: { endpoint: dynamodb.endpoint, table: LOCAL_TABLE_NAME, region: REGION },
-                stepFunctions: { endpoint: stepFunctionsUrl, stateMachines: machines.map((machine) => machine.arn) },
-              }),
-            }
-          : undefined,
+      async (request) => {
+        if (request.method !== 'GET' || request.url !== '/health') return undefined;
+        // Asked through the endpoint the handlers use: degraded is what a request would meet.
+        const answering = await tableAnswers();
+        return {
+          statusCode: answering ? 200 : 503,
+          headers: { 'content-type': 'application/json', ...(answering ? {} : { 'retry-after': '5' }) },
+          body: JSON.stringify({
+            status: answering ? 'ok' : 'degraded',
+            dynamodb: { endpoint: dynamodb.endpoint, table: LOCAL_TABLE_NAME, region: REGION, answering },
+            stepFunctions: { endpoint: stepFunctionsUrl, stateMachines: machines.map((machine) => machine.arn) },
+          }),
+        };
+      },
       async (request, body) => {
         if (request.method !== 'POST' || request.url !== '/auth/local/token') return undefined;
+        if (!exposure.localSignIn) {
+          return jsonAnswer(403, 'LOCAL_SIGN_IN_OFF', `Local sign-in is off while the API is reachable from other machines (HOST=${exposure.host}); start it with PUENTE_LOCAL_SIGN_IN=on to allow it`);
+        }
         let username: unknown;
         try {
           username = JSON.parse(body).username;
@@ -163,14 +180,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       },
     ];
     hostRoutes.push(webAppRoute(buildWebApp(rootDir)));
-    const api = httpApi(routes, issuer, hostRoutes);
-    const port = await listen(api, options.port);
+    const api = httpApi(routes, issuer, hostRoutes, { loopbackOnly: exposure.loopbackOnly });
+    const port = await listen(api, options.port, exposure.host);
     closers.push(() => stopServer(api));
     return {
-      url: `http://localhost:${port}`,
+      url: `http://${urlHost(exposure.host)}:${port}`,
       dynamodbEndpoint: dynamodb.endpoint,
       stepFunctionsEndpoint: stepFunctionsUrl,
       resumedExecutions,
+      exposure,
       close,
     };
   } catch (error) {
@@ -198,13 +216,19 @@ async function loadHandler(rootDir: string, module: string): Promise<LambdaHandl
   return loaded.handler;
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set PORT to another one`) : error),
     );
-    server.listen(port, () => resolvePort((server.address() as { port: number }).port));
+    server.listen(port, host, () => resolvePort((server.address() as { port: number }).port));
   });
+}
+
+/** How to reach the API from this machine: a wildcard address is reached through loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return LOOPBACK;
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function stopServer(server: Server): Promise<void> {

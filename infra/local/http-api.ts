@@ -5,9 +5,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { LambdaHandler } from './step-functions/engine.ts';
 import type { LocalIssuer } from './sign-in.ts';
 import type { RouteDescription } from '../../system/description.ts';
+import { addressedToThisMachine } from './exposure.ts';
 
-/** API Gateway's own limit on a request body. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * The largest request body read at all: Lambda's 6 MB limit on a synchronous invocation's payload
+ * (API Gateway itself stops at 10 MB). Above it the request is refused before its body is read, so
+ * no one can make the host buffer without bound. Handlers refuse much less (limits.requestBodyBytes).
+ */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 export interface BoundRoute {
   route: RouteDescription;
@@ -28,12 +33,22 @@ interface CompiledRoute extends BoundRoute {
   parameterNames: string[];
 }
 
-export function httpApi(routes: BoundRoute[], issuer: LocalIssuer, hostRoutes: HostRoute[]): Server {
+export interface HttpApiOptions {
+  /** Listening on loopback alone: answer only requests addressed to this machine by name. */
+  loopbackOnly: boolean;
+}
+
+export function httpApi(routes: BoundRoute[], issuer: LocalIssuer, hostRoutes: HostRoute[], options: HttpApiOptions): Server {
   const compiled = routes.map(compileRoute);
   return createServer(async (request, response) => {
     try {
-      const body = await readBody(request);
-      if (body === undefined) return send(response, jsonAnswer(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 10 MB'));
+      if (options.loopbackOnly && !addressedToThisMachine(request.headers.host)) {
+        return send(response, jsonAnswer(403, 'NOT_ADDRESSED_TO_THIS_MACHINE', 'This local host answers requests to localhost or 127.0.0.1 only'), { close: true });
+      }
+      const body = await readBody(request, MAX_BODY_BYTES);
+      if (body === undefined) {
+        return send(response, jsonAnswer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes (6 MB), the most a function can be given`), { close: true });
+      }
       for (const hostRoute of hostRoutes) {
         const answer = await hostRoute(request, body);
         if (answer) return send(response, answer);
@@ -65,7 +80,12 @@ async function callRoute(routes: CompiledRoute[], issuer: LocalIssuer, request: 
     if (!claims) return { statusCode: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"Unauthorized"}' };
   }
   const match = bound.pattern.exec(url.pathname)!;
-  const pathParameters = Object.fromEntries(bound.parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+  let pathParameters: Record<string, string>;
+  try {
+    pathParameters = Object.fromEntries(bound.parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+  } catch {
+    return jsonAnswer(400, 'INVALID_PATH', `The path ${url.pathname} is not valid percent-encoding`);
+  }
   const event = apiGatewayEvent(request, url, bound.route, body, pathParameters, claims);
   const result = await bound.handler(event, { awsRequestId: event.requestContext.requestId, functionName: bound.route.handler, getRemainingTimeInMillis: () => 29_000 });
   return lambdaResultToAnswer(result);
@@ -79,14 +99,19 @@ function apiGatewayEvent(
   pathParameters: Record<string, string>,
   claims: Record<string, string> | undefined,
 ) {
-  const headers: Record<string, string> = {};
+  // Built through Maps: a name from the request (`constructor`, `__proto__`) is a name like any other,
+  // an own property as in the JSON Lambda receives, never one of Object.prototype's.
+  const headerValues = new Map<string, string>();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined) headerValues.set(name.toLowerCase(), Array.isArray(value) ? value.join(',') : value);
   }
-  const queryStringParameters: Record<string, string> = {};
+  const headers: Record<string, string> = Object.fromEntries(headerValues);
+  const queryValues = new Map<string, string>();
   for (const [name, value] of url.searchParams) {
-    queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
+    const earlier = queryValues.get(name);
+    queryValues.set(name, earlier === undefined ? value : `${earlier},${value}`);
   }
+  const queryStringParameters: Record<string, string> = Object.fromEntries(queryValues);
   const routeKey = `${route.method} ${route.path}`;
   const now = new Date();
   return {
@@ -95,7 +120,7 @@ function apiGatewayEvent(
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    queryStringParameters: Object.keys(queryStringParameters).length ? queryStringParameters : undefined,
+    queryStringParameters: queryValues.size ? queryStringParameters : undefined,
     pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
     body: body === '' ? undefined : body,
     isBase64Encoded: false,
@@ -139,21 +164,34 @@ export function jsonAnswer(statusCode: number, code: string, message: string): H
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code, message } }) };
 }
 
-function send(response: ServerResponse, answer: HttpAnswer): void {
+/** `close`: the request's body was not read to its end, so the connection cannot carry another. */
+function send(response: ServerResponse, answer: HttpAnswer, { close = false } = {}): void {
   const body = answer.body ?? '';
-  response.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(body) });
+  response.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) });
   response.end(body);
+  if (close) response.once('finish', () => response.req.socket.destroySoon());
 }
 
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The request body, or undefined when it is larger than `limit`: refused on its declared length
+ * before any of it is read, or the moment what arrives passes the limit (a chunked body).
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      request.off('data', onData);
+      request.pause();
+      resolve(undefined);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.once('error', reject);
+  });
 }
 
 function compileRoute(bound: BoundRoute): CompiledRoute {

@@ -1,9 +1,12 @@
 // `npm start`: Puente on one machine. Settings: PORT (3000), PUENTE_DATA_DIR (./.puente).
+// HOST (127.0.0.1) is where the API listens: this machine only unless it says otherwise (e.g.
+// HOST=0.0.0.0), and then local sign-in is off unless PUENTE_LOCAL_SIGN_IN=on as well.
 // PUENTE_SCHEDULE_SECONDS runs the scheduled handlers (the overdue sweep) at another cadence.
 // `--system <module>` runs another system description (tests use it for sample workflows).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { exposure } from './exposure.ts';
 import { demoUsers, startHost } from './host.ts';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,6 +20,7 @@ try {
     rootDir,
     dataDir: process.env.PUENTE_DATA_DIR || resolve('.puente'),
     port: Number(process.env.PORT ?? 3000),
+    exposure: exposure(process.env),
     scheduleSeconds: process.env.PUENTE_SCHEDULE_SECONDS ? Number(process.env.PUENTE_SCHEDULE_SECONDS) : undefined,
   });
 } catch (error) {
@@ -27,7 +31,10 @@ try {
 console.log(`DynamoDB Local:        ${host.dynamodbEndpoint}  (aws dynamodb … --endpoint-url ${host.dynamodbEndpoint})`);
 console.log(`Step Functions:        ${host.stepFunctionsEndpoint}  (aws stepfunctions … --endpoint-url ${host.stepFunctionsEndpoint})`);
 console.log(`Resumed executions:    ${host.resumedExecutions}`);
-console.log(`Demo users (POST /auth/local/token {"username": …}): ${demoUsers.map((user) => `${user.username} (${user.role})`).join(', ')}`);
+for (const warning of host.exposure.warnings) console.warn(warning);
+if (host.exposure.localSignIn) {
+  console.log(`Demo users (POST /auth/local/token {"username": …}): ${demoUsers.map((user) => `${user.username} (${user.role})`).join(', ')}`);
+}
 console.log(`Puente is running at ${host.url}`);
 
 let stopping = false;

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { demoUsers } from '../../system/demo.ts';
+import { dataDirEntries } from './data-dir.ts';
 
 const ISSUER = 'puente-local';
 const AUDIENCE = 'puente';
@@ -22,7 +23,7 @@ export interface LocalIssuer {
 
 /** The signing key lives in the data dir, so tokens stay valid across restarts. */
 export async function localIssuer(dataDir: string): Promise<LocalIssuer> {
-  const keyFile = join(dataDir, 'local-issuer.jwk.json');
+  const keyFile = join(dataDir, dataDirEntries.signInKey);
   if (!existsSync(keyFile)) {
     const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
     writeFileSync(keyFile, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });

@@ -4,7 +4,13 @@ import { extname, join, normalize } from 'node:path';
 import { webAppHeaders } from '../../web/build.ts';
 import type { HostRoute } from './http-api.ts';
 
-const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+// A Map: the extension comes from the request's path.
+const types = new Map([
+  ['.html', 'text/html; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.map', 'application/json'],
+]);
 const securityHeaders = webAppHeaders();
 
 /** Serves `/` and `/assets/*` from the build; the app routes with the URL hash, so nothing else is its. */
@@ -16,7 +22,7 @@ export function webAppRoute(dist: string): HostRoute {
     if (!file || file.startsWith('..')) return undefined;
     try {
       const body = readFileSync(join(dist, file));
-      return { statusCode: 200, headers: { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...securityHeaders }, body };
+      return { statusCode: 200, headers: { 'content-type': types.get(extname(file)) ?? 'application/octet-stream', 'cache-control': 'no-cache', ...securityHeaders }, body };
     } catch {
       return undefined;
     }

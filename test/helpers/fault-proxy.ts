@@ -1,34 +1,52 @@
-// A TCP proxy that can go down on demand: handlers reach DynamoDB through it, so a test can make
-// DynamoDB unavailable to them for a moment (connections refused and cut) and bring it back.
+// A TCP proxy that can fail on demand: handlers reach DynamoDB through it, so a test can make
+// DynamoDB unavailable to them for a moment and bring it back. Down: connections are cut at once
+// (as when DynamoDB Local has died). Silent: connections are accepted and never answered (as when
+// it hangs, or a network drops packets).
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { freePort } from '../../infra/local/free-port.ts';
 
 export async function faultProxy() {
   const port = await freePort();
   let target: URL | undefined;
-  let down = false;
+  let mode: 'up' | 'down' | 'silent' = 'up';
   const open = new Set<Socket>();
+  const track = (socket: Socket) => {
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+    socket.on('error', () => {});
+  };
   const server: Server = createServer(async (client) => {
+    track(client);
     // The host connects before the test knows DynamoDB Local's port: hold on until it does.
     while (!target) await new Promise((resolve) => setTimeout(resolve, 20));
-    if (down) return client.destroy();
+    if (mode === 'down') return client.destroy();
+    if (mode === 'silent') return; // held open, never answered
     const upstream = connect(Number(target.port), target.hostname);
-    for (const socket of [client, upstream]) {
-      open.add(socket);
-      socket.on('close', () => open.delete(socket));
-      socket.on('error', () => {});
-    }
+    track(upstream);
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const cutAll = () => {
+    for (const socket of open) socket.destroy();
+  };
   return {
     endpoint: `http://127.0.0.1:${port}`,
     target: (url: string) => (target = new URL(url)),
     down: () => {
-      down = true;
-      for (const socket of open) socket.destroy();
+      mode = 'down';
+      cutAll();
     },
-    up: () => (down = false),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    silent: () => {
+      mode = 'silent';
+      cutAll(); // kept-alive connections would otherwise still reach DynamoDB
+    },
+    up: () => {
+      mode = 'up';
+      cutAll(); // held silent connections go; new ones are forwarded
+    },
+    close: () => {
+      cutAll();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

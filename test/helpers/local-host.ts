@@ -4,6 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 
 const rootDir = resolve(import.meta.dirname, '../..');
 
@@ -81,6 +84,15 @@ export async function startTestHost(options: { system?: string; dataDir?: string
     output: () => output,
     stop: () => signalGroup('SIGTERM'),
     kill: () => signalGroup('SIGKILL'),
+  };
+}
+
+/** The AWS SDK pointed at a running host's own endpoints, as the AWS CLI would be. */
+export function awsClients(host: TestHost) {
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  return {
+    sfn: new SFNClient({ endpoint: host.stepFunctionsEndpoint, region: 'us-east-1', credentials }),
+    documents: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: host.dynamodbEndpoint, region: 'us-east-1', credentials })),
   };
 }
 

@@ -13,13 +13,9 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
+import { awsClients as clients, eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const clients = (host: TestHost) => ({
-  sfn: new SFNClient({ endpoint: host.stepFunctionsEndpoint, region: 'us-east-1', credentials }),
-  documents: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: host.dynamodbEndpoint, region: 'us-east-1', credentials })),
-});
 
 async function openTask(documents: DynamoDBDocumentClient, executionArn: string) {
   return eventually(async () => {

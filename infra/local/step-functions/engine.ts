@@ -22,6 +22,9 @@ import {
 
 export type LambdaHandler = (event: any, context: any) => Promise<unknown>;
 
+/** The events the library reports as it runs (its type is not exported). */
+type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
+
 export interface LocalStateMachine {
   name: string;
   arn: string;
@@ -42,12 +45,22 @@ export class StepFunctionsApiError extends Error {
   }
 }
 
-/** The event EventBridge delivers on AWS for "Step Functions Execution Status Change". */
+/**
+ * Step Functions' limit on an execution's input and output, a state's input and output and a task's
+ * result: 256 KiB as UTF-8. Above it AWS refuses the API call or fails the execution, and so does this.
+ */
+export const PAYLOAD_LIMIT_BYTES = 262_144;
+
+/**
+ * The event EventBridge delivers on AWS for "Step Functions Execution Status Change", for every
+ * status: RUNNING once when an execution starts, then the one that ends it.
+ */
 export interface ExecutionStatusChange {
   version: '0';
   id: string;
   'detail-type': 'Step Functions Execution Status Change';
   source: 'aws.states';
+  account: string;
   time: string;
   region: string;
   resources: string[];
@@ -59,9 +72,14 @@ export interface ExecutionStatusChange {
     startDate: number;
     stopDate: number | null;
     input: string;
+    inputDetails: { included: boolean };
     output: string | null;
+    outputDetails: { included: boolean } | null;
     error: string | null;
     cause: string | null;
+    redriveCount: number;
+    redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE';
+    redriveStatusReason?: string;
   };
 }
 
@@ -70,6 +88,10 @@ interface RunningExecution {
   /** Set when the abort is a host shutdown: the execution stays RUNNING and resumes next start. */
   suspended: boolean;
   timers: Set<NodeJS.Timeout>;
+  /** Settles once every state's output has been measured against the payload limit. */
+  payloadChecked?: Promise<void>;
+  /** Set the moment a state is found over the payload limit: nothing more of it may run. */
+  overLimit?: boolean;
 }
 
 interface Waiter {
@@ -114,8 +136,10 @@ export class LocalStepFunctions {
   }
 
   async startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
-    const machine = this.machine(request.stateMachineArn);
     const input = request.input ?? '{}';
+    // As on AWS, the request's constraints are checked before the state machine is looked up.
+    if (tooLarge(input)) throw sizeConstraint('input');
+    const machine = this.machine(request.stateMachineArn);
     try {
       JSON.parse(input);
     } catch {
@@ -142,6 +166,7 @@ export class LocalStepFunctions {
       }
       throw new StepFunctionsApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
+    await this.emitStatus(record);
     this.run(machine, record, new Map());
     return { executionArn, startDate: toEpochSeconds(record.startDate) };
   }
@@ -174,13 +199,14 @@ export class LocalStepFunctions {
     if (!record) throw new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${request.executionArn}'`);
     if (await this.journal.closeExecution(request.executionArn, { status: 'ABORTED', error: request.error, cause: request.cause })) {
       this.running.get(request.executionArn)?.abort();
-      await this.emitStatus(request.executionArn);
+      await this.emitClosed(request.executionArn);
     }
     const closed = await this.journal.getExecution(request.executionArn);
     return { stopDate: toEpochSeconds(closed!.stopDate ?? new Date().toISOString()) };
   }
 
-  sendTaskSuccess(request: { taskToken: string; output: string }) {
+  async sendTaskSuccess(request: { taskToken: string; output: string }) {
+    if (tooLarge(request.output ?? '')) throw sizeConstraint('output');
     let output: unknown;
     try {
       output = JSON.parse(request.output);
@@ -263,6 +289,9 @@ export class LocalStepFunctions {
     );
     running.abort = execution.abort;
     this.running.set(record.executionArn, running);
+    running.payloadChecked = this.enforcePayloadLimit(execution.eventLogs, record.executionArn, running).catch((error) =>
+      console.error(`execution ${record.executionArn}: the payload limit could not be enforced:`, error),
+    );
     // The library's own task timers hold at most ~24.8 days. Before that, replay the execution from
     // its journal, which re-arms every timer with what truly remains (a 30-day cap stays 30 days).
     const rearm = setTimeout(() => void this.rearm(machine, record, running), (LONGEST_TIMER_SECONDS - 3600) * 1000);
@@ -278,7 +307,11 @@ export class LocalStepFunctions {
           cause: error.message,
         });
       },
-    );
+    ).catch((error) => {
+      // The journal would not answer even after waiting: the execution stays RUNNING there, and
+      // the next start resumes it, rather than the host ending on an unhandled rejection.
+      console.error(`execution ${record.executionArn} could not be closed; it resumes on the next start:`, error);
+    });
   }
 
   private async rearm(machine: LocalStateMachine, record: ExecutionRecord, running: RunningExecution): Promise<void> {
@@ -297,31 +330,72 @@ export class LocalStepFunctions {
   ): Promise<void> {
     if (running.suspended) return;
     if (this.running.get(executionArn) === running) this.running.delete(executionArn);
-    if (await this.journal.closeExecution(executionArn, outcome)) await this.emitStatus(executionArn);
+    // A state over the limit ends the execution FAILED, even when a later state made the output small.
+    await running.payloadChecked;
+    if (outcome.status === 'SUCCEEDED' && tooLarge(outcome.output ?? '')) {
+      outcome = { status: 'FAILED', error: DATA_LIMIT_EXCEEDED, cause: 'The execution output has a size exceeding the maximum number of bytes service limit.' };
+    }
+    if (await this.journal.closeExecution(executionArn, outcome)) await this.emitClosed(executionArn);
   }
 
-  private async emitStatus(executionArn: string): Promise<void> {
+  /**
+   * A state whose output passes the limit fails the execution with States.DataLimitExceeded, as on
+   * AWS; like there, no Catch or Retry applies (States.ALL does not match it). The library reports
+   * each state's output as an event, read here as the execution runs.
+   */
+  private async enforcePayloadLimit(events: AsyncGenerator<EventLog>, executionArn: string, running: RunningExecution): Promise<void> {
+    for await (const event of events) {
+      if (event.type !== 'StateExited' || !tooLarge(JSON.stringify(event.state.output ?? null))) continue;
+      running.overLimit = true;
+      await this.failOversized(executionArn, running, event.state.name);
+      return;
+    }
+  }
+
+  /** Ends an execution with States.DataLimitExceeded and stops interpreting it. */
+  private async failOversized(executionArn: string, running: RunningExecution, stateName: string): Promise<void> {
+    running.overLimit = true;
+    if (running.suspended) return;
+    const cause = `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    if (!(await this.journal.closeExecution(executionArn, { status: 'FAILED', error: DATA_LIMIT_EXCEEDED, cause }))) return;
+    for (const timer of running.timers) clearTimeout(timer);
+    running.abort(); // the run then settles with null, which finds the execution closed already
+    await this.emitClosed(executionArn);
+  }
+
+  private async emitClosed(executionArn: string): Promise<void> {
     const record = await this.journal.getExecution(executionArn);
-    if (!record || !this.onStatusChange) return;
+    if (record) await this.emitStatus(record);
+  }
+
+  private async emitStatus(record: ExecutionRecord): Promise<void> {
+    if (!this.onStatusChange) return;
+    const redrivable = record.status !== 'RUNNING' && record.status !== 'SUCCEEDED';
     await this.onStatusChange({
       version: '0',
       id: randomUUID(),
       'detail-type': 'Step Functions Execution Status Change',
       source: 'aws.states',
+      account: record.executionArn.split(':')[4],
       time: new Date().toISOString(),
       region: this.region,
-      resources: [executionArn],
+      resources: [record.executionArn],
       detail: {
-        executionArn,
+        executionArn: record.executionArn,
         stateMachineArn: record.stateMachineArn,
         name: record.name,
         status: record.status,
         startDate: Date.parse(record.startDate),
         stopDate: record.stopDate ? Date.parse(record.stopDate) : null,
         input: record.input,
+        inputDetails: { included: true },
         output: record.output ?? null,
+        outputDetails: record.output === undefined ? null : { included: true },
         error: record.error ?? null,
         cause: record.cause ?? null,
+        redriveCount: 0,
+        redriveStatus: redrivable ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+        ...(redrivable ? {} : { redriveStatusReason: `Execution is ${record.status} and cannot be redriven` }),
       },
     });
   }
@@ -337,6 +411,10 @@ export class LocalStepFunctions {
   ): Promise<unknown> {
     if (recorded?.status === 'SUCCEEDED') return recorded.output;
     if (recorded?.status === 'FAILED') return replayFailure(recorded);
+    // The library calls this in the same tick as the state before it exited: let the payload check
+    // read that state's output first, so one over the limit ends the execution before this runs.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (running.overLimit) return new Promise(() => {});
     const enteredAt = recorded?.enteredAt ?? Date.now();
     const entry: TaskRecord = { key, stateName: task.stateName, status: 'RUNNING', enteredAt };
 
@@ -349,6 +427,11 @@ export class LocalStepFunctions {
       return input.input;
     }
 
+    const { [TIMEOUT_FIELD]: _timeout, ...effectiveInput } = input;
+    if (tooLarge(JSON.stringify(effectiveInput))) {
+      await this.failOversized(executionArn, running, task.stateName);
+      return new Promise(() => {});
+    }
     const handler = machine.handlers.get(task.placeholder)!;
     type Outcome = { status: 'SUCCEEDED'; output: unknown } | { status: 'FAILED'; error: string; cause: string };
     const invoke = async (payload: unknown, settle: (outcome: Outcome) => Promise<unknown>) => {
@@ -366,6 +449,10 @@ export class LocalStepFunctions {
       // Journaled once, when it settles: an invocation cut short is run again on replay.
       const settle = (outcome: Outcome) => this.journal.recordSettledTask(executionArn, { ...entry, ...outcome });
       const output = { ExecutedVersion: '$LATEST', Payload: (await invoke(input.Payload, settle)) ?? null, StatusCode: 200 };
+      if (tooLarge(JSON.stringify(output))) {
+        await this.failOversized(executionArn, running, task.stateName);
+        return new Promise(() => {});
+      }
       await settle({ status: 'SUCCEEDED', output });
       return output;
     }
@@ -491,6 +578,20 @@ function taskError(name: string, cause: string): Error {
   const error = new Error(cause);
   error.name = name;
   return error;
+}
+
+const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
+
+function tooLarge(json: string): boolean {
+  return Buffer.byteLength(json, 'utf8') > PAYLOAD_LIMIT_BYTES;
+}
+
+/** What the Step Functions API answers when a request's input or output is over 256 KiB. */
+function sizeConstraint(member: 'input' | 'output'): StepFunctionsApiError {
+  return new StepFunctionsApiError(
+    'ValidationException',
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have size less than or equal to ${PAYLOAD_LIMIT_BYTES} bytes in UTF-8 encoding`,
+  );
 }
 
 function taskTimedOut(): StepFunctionsApiError {

@@ -1,8 +1,10 @@
 // The local engine's memory, kept in DynamoDB Local beside the product table: every execution,
 // every task result, every pending callback token. It is what lets an execution survive a
 // restart of `npm start` (the engine replays from it).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableDescription } from '../../../system/description.ts';
+import { isOutage } from '../../../functions/store/clients.ts';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -57,15 +59,34 @@ export interface TaskRecord {
   cause?: string;
 }
 
+/**
+ * How long a journal call waits for DynamoDB Local to come back (the host restarts it if it dies)
+ * before giving up: the engine's own memory must not be lost to a restart that takes seconds.
+ */
+const JOURNAL_PATIENCE_MS = 60_000;
+
 const executionKey = (executionArn: string) => ({ pk: `EXECUTION#${executionArn}`, sk: 'EXECUTION' });
 const taskKey = (executionArn: string, key: string) => ({ pk: `EXECUTION#${executionArn}`, sk: `TASK#${key}` });
 const tokenKey = (token: string) => ({ pk: `TOKEN#${token}`, sk: 'TOKEN' });
 
 export class Journal {
-  private readonly documents: DynamoDBDocumentClient;
+  private readonly documents: { send: DynamoDBDocumentClient['send'] };
 
   constructor(client: DynamoDBClient) {
-    this.documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    // Each call is bounded by the client's timeouts; an outage is waited out, anything else thrown.
+    const send = async (command: any) => {
+      const giveUpAt = Date.now() + JOURNAL_PATIENCE_MS;
+      for (let pause = 250; ; pause = Math.min(pause * 2, 2000)) {
+        try {
+          return await documents.send(command);
+        } catch (error) {
+          if (!isOutage(error) || Date.now() + pause > giveUpAt) throw error;
+          await sleep(pause, undefined, { ref: false });
+        }
+      }
+    };
+    this.documents = { send: send as DynamoDBDocumentClient['send'] };
   }
 
   /** Returns false when an execution of that ARN exists already. */

@@ -8,6 +8,8 @@
 //   restart, or the largest the timer can hold when none is declared.
 // - Wait states sleep in memory, so a restart would forget them. They become journaled tasks that
 //   wait only the remainder after a restart.
+// - States.DataLimitExceeded (a payload over 256 KiB) is not the library's: the engine enforces it
+//   and ends the execution, which no Catch or Retry can change; so a definition naming it is refused.
 // - The context object has no Task.Token, no State.Name or RetryCount, and StartTime is the time of the
 //   (sub-)run. The token comes through a marker the engine replaces; State.Name is written in as
 //   a literal; RetryCount through a marker the engine fills; StartTime is read from the recorded start.
@@ -46,6 +48,10 @@ export function prepareDefinition(source: AslDefinition, placeholders: ReadonlyS
   if (source.QueryLanguage && source.QueryLanguage !== 'JSONPath') {
     throw new DefinitionNotSupported('only the JSONPath query language runs locally (no JSONata)');
   }
+  if (source.TimeoutSeconds !== undefined) {
+    // The library arms it anew on every run, so a resumed execution would get its whole time again.
+    throw new DefinitionNotSupported('a machine-level TimeoutSeconds does not run locally as on AWS (it would restart on every resume)');
+  }
   const tasks = new Map<string, LocalTask>();
   const definition = structuredClone(source);
   prepareStates(definition, tasks, placeholders);
@@ -59,6 +65,13 @@ function prepareStates(machine: AslDefinition, tasks: Map<string, LocalTask>, pl
     }
     for (const field of ['HeartbeatSeconds', 'HeartbeatSecondsPath', 'TimeoutSecondsPath', 'ItemReader']) {
       if (field in state) throw new DefinitionNotSupported(`${stateName}: ${field} is not supported by the local host`);
+    }
+    for (const handling of [...(state.Retry ?? []), ...(state.Catch ?? [])]) {
+      // The engine ends the execution on it (as States.ALL cannot match it on AWS); naming it would
+      // catch it on AWS alone.
+      if (handling.ErrorEquals?.includes('States.DataLimitExceeded')) {
+        throw new DefinitionNotSupported(`${stateName}: a Retry or Catch naming States.DataLimitExceeded does not run locally`);
+      }
     }
     for (const field of ['Parameters', 'ResultSelector']) {
       if (state[field] !== undefined) state[field] = rewriteContextPaths(state[field], stateName);
