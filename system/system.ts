@@ -16,6 +16,8 @@ export const table: TableDescription = {
 
 const read: Grants = { table: ['read'] };
 const readWrite: Grants = { table: ['read', 'write'] };
+/** Seals or opens a person's data: the only handlers given the master key. */
+const personal: Grants = { table: ['read', 'write'], personalData: true };
 const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin'];
 const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator'];
 const route = (method: RouteDescription['method'], path: string, handler: string, roles: RouteDescription['roles'], grants: Grants, intake?: IntakeBinding): RouteDescription => ({
@@ -32,23 +34,23 @@ export const routes: RouteDescription[] = [
   route('GET', '/forms', 'forms', anyone, {}),
   route('GET', '/forms/{formId}', 'forms', anyone, {}),
   // Intake: the route takes one form, creates a case or a tip, and starts its workflow.
-  route('POST', '/screenings', 'intake', ['screener', 'inspector'], { ...readWrite, startWorkflows: ['case'] }, { kind: 'case', formId: 'screening-interview', workflow: 'case' }),
-  route('POST', '/tips', 'intake', ['inspector', 'screener'], { ...readWrite, startWorkflows: ['tip'] }, { kind: 'tip', formId: 'labour-tip', workflow: 'tip' }),
+  route('POST', '/screenings', 'intake', ['screener', 'inspector'], { ...personal, startWorkflows: ['case'] }, { kind: 'case', formId: 'screening-interview', workflow: 'case' }),
+  route('POST', '/tips', 'intake', ['inspector', 'screener'], { ...personal, startWorkflows: ['tip'] }, { kind: 'tip', formId: 'labour-tip', workflow: 'tip' }),
   route('GET', '/cases', 'list-records', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], read),
-  route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], readWrite),
+  route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], personal),
   // A screener who files a tip reads it too: the more-information task goes back to its submitter.
   route('GET', '/tips', 'list-records', ['inspector', 'coordinator', 'liaison', 'screener'], read),
-  route('GET', '/tips/{tipId}', 'read-record', ['inspector', 'coordinator', 'liaison', 'screener'], readWrite),
-  route('GET', '/tasks', 'list-tasks', receiving, readWrite),
-  route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...readWrite, answerTasks: true, startWorkflows: ['liaison'] }),
+  route('GET', '/tips/{tipId}', 'read-record', ['inspector', 'coordinator', 'liaison', 'screener'], personal),
+  route('GET', '/tasks', 'list-tasks', receiving, personal),
+  route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...personal, answerTasks: true, startWorkflows: ['liaison'] }),
   route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'], answerTasks: true }),
   // Crypto-shredding: the record's key is deleted, its open steps withdrawn, its executions stopped.
   route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison'] }),
   route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip'] }),
   // The person's rights: everything held about them, and who read it (a chain that shows tampering).
-  route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], readWrite),
+  route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], personal),
   route('GET', '/cases/{caseId}/access-log', 'access-log', ['coordinator', 'admin'], read),
-  route('POST', '/cases/{caseId}/corrections', 'correct-answers', ['coordinator', 'screener', 'inspector'], readWrite),
+  route('POST', '/cases/{caseId}/corrections', 'correct-answers', ['coordinator', 'screener', 'inspector'], personal),
   route('POST', '/cases/{caseId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('POST', '/tips/{tipId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
@@ -68,8 +70,8 @@ export const system: SystemDescription = {
       name: 'case',
       definition: 'workflows/case.asl.json',
       tasks: {
-        AssessRisk: task('assess-risk'),
-        MatchShelter: task('match-shelter', read),
+        AssessRisk: task('assess-risk', personal),
+        MatchShelter: task('match-shelter', { ...read, personalData: true }),
         OpenTask: task('open-task'),
         CheckConsent: task('check-consent', read),
         RecordOutcome: task('record-outcome'),
@@ -85,9 +87,9 @@ export const system: SystemDescription = {
       name: 'tip',
       definition: 'workflows/tip.asl.json',
       tasks: {
-        TriageTip: task('triage-tip'),
+        TriageTip: task('triage-tip', personal),
         OpenTask: task('open-task'),
-        ScreenPeople: { ...task('screen-people'), grants: { ...readWrite, startWorkflows: ['case'] } },
+        ScreenPeople: task('screen-people', { ...personal, startWorkflows: ['case'] }),
         RecordOutcome: task('record-outcome'),
         RecordBranchFailure: task('record-failure'),
       },

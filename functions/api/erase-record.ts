@@ -14,7 +14,7 @@ export const handler = api({
   handle: async ({ event, caller, path, body }) => {
     const kind: RecordKind = event.routeKey.includes('/tips/') ? 'tip' : 'case';
     const id = kind === 'tip' ? path.tipId : path.caseId;
-    const parts = kindOfId(id) === kind ? await loadRecord(kind, id) : undefined;
+    const parts = kindOfId(id) === kind ? await loadRecord(kind, id, { personal: false }) : undefined;
     if (!parts) throw new HttpError(404, 'NOT_FOUND', `No ${kind} ${id}`);
     const plan = planErasure(parts, caller, body.reason, new Date().toISOString());
     await writeErasure(parts.record, plan);

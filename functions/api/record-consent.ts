@@ -21,7 +21,7 @@ export const handler = api({
     if (!validation.ok) throw new HttpError(400, 'INVALID_SUBMISSION', 'The consent does not meet the consent form; see fields', answerFields(validation.fields));
     const change = { lawEnforcement: validation.answers.lawEnforcement as string, dataSharing: validation.answers.dataSharing as string };
     const { plan, ended } = await retryOn(ConsentChanged, async () => {
-      const parts = await loadRecord('case', path.caseId);
+      const parts = await loadRecord('case', path.caseId, { personal: false });
       if (!parts || !maySeeCase(caller, parts)) throw new HttpError(404, 'NOT_FOUND', `No case ${path.caseId} that you may see`);
       const now = new Date().toISOString();
       const plan = planConsentChange(parts.record, change, caller, now);

@@ -23,7 +23,7 @@ import {
   withoutKeys,
   type TransactItem,
 } from './table.ts';
-import { openItem, recordKeys, seal, sealItem, type RecordKey } from './sealing.ts';
+import { openItem, recordKeyExists, recordKeys, seal, sealItem, type RecordKey } from './sealing.ts';
 import { stepItem, writeChained } from './timeline.ts';
 import { ConditionFailed } from './transactions.ts';
 
@@ -146,19 +146,25 @@ const opened = (key: RecordKey | undefined, item: Record<string, any>) => {
   return key ? (openItem(key, item as Record<string, any> & { pk: string; sk: string }) as Record<string, any>) : clear;
 };
 
-/** A record and its items, opened and sorted into parts; undefined when there is no such record. */
-export async function loadRecord(kind: RecordKind, id: string): Promise<RecordParts | undefined> {
-  const [items, key] = await Promise.all([
-    queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': recordPk(kind, id) } }),
-    recordKeys().then((keys) => keys.readRecordKey(recordPk(kind, id))),
+/**
+ * A record and its items, sorted into parts; undefined when there is no such record. With
+ * `personal`, sealed attributes are opened (the master key is used); without, they are left out,
+ * for handlers that decide on the non-personal part only and are not granted the key.
+ */
+export async function loadRecord(kind: RecordKind, id: string, { personal = true } = {}): Promise<RecordParts | undefined> {
+  const pk = recordPk(kind, id);
+  const [items, key, kept] = await Promise.all([
+    queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+    personal ? recordKeys().then((keys) => keys.readRecordKey(pk)) : undefined,
+    personal ? undefined : recordKeyExists(pk),
   ]);
   const record = items.find((item) => item.sk === itemKinds.record);
   if (!record) return undefined;
   const of = (kindOfItem: string) => items.filter((item) => item.sk.startsWith(kindOfItem)).map((item) => opened(key, item));
   return {
-    ...(key ? {} : { erased: true }),
+    ...(key || kept ? {} : { erased: true }),
     record: withoutKeys(opened(key, record)) as RecordParts['record'],
-    submission: key ? (of(itemKinds.submission).at(-1) as Submission | undefined) : undefined,
+    submission: key || kept ? (of(itemKinds.submission).at(-1) as Submission | undefined) : undefined,
     // By time: a task's outcome is keyed by its invocation (timeline.ts), not by when it happened.
     steps: of(itemKinds.step).sort((a, b) => a.at.localeCompare(b.at)) as RecordParts['steps'],
     tasks: of(itemKinds.task).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) as Task[],

@@ -119,6 +119,12 @@ export function recordKeysWith(master: MasterKey, options: RecordKeysOptions = {
   return keys;
 }
 
+/** Whether the record still has its key (it was not erased), without unwrapping it: no master key needed. */
+export async function recordKeyExists(record: string): Promise<boolean> {
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: keyItemKey(record), ConsistentRead: true, ProjectionExpression: 'pk' }));
+  return Item !== undefined;
+}
+
 let processKeys: Promise<RecordKeys> | undefined;
 
 /** The process's record keys, under the master key its settings name (loaded once, on first use). */

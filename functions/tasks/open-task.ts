@@ -20,7 +20,7 @@ interface OpenTaskEvent extends TaskEvent {
 
 export const handler = workflowTask(
   async (event: OpenTaskEvent) => {
-    const [parts, organisations] = await Promise.all([loadRecord(event.kind, event.recordId), event.assigneeOrg ? getOrganisation(event.assigneeOrg).then((org) => (org ? [org] : [])) : listOrganisations()]);
+    const [parts, organisations] = await Promise.all([loadRecord(event.kind, event.recordId, { personal: false }), event.assigneeOrg ? getOrganisation(event.assigneeOrg).then((org) => (org ? [org] : [])) : listOrganisations()]);
     if (!parts) throw new Error(`${event.kind} ${event.recordId} does not exist`);
     const screenedIn = organisations.find((organisation) => organisation.id === parts.record.createdByOrg)?.country;
     const { assigneeOrg, assigneeRole } = chooseAssignee(event, parts, organisations, screenedIn);

@@ -13,7 +13,7 @@ interface FailureEvent extends TaskEvent {
 
 export const handler = workflowTask(
   async (event: FailureEvent) => {
-    const parts = await loadRecord(event.kind, event.recordId);
+    const parts = await loadRecord(event.kind, event.recordId, { personal: false });
     const failure = { branch: event.branch, error: event.error?.Error ?? 'unknown', at: new Date().toISOString() };
     const failures = [...((parts?.record.failures as unknown[]) ?? []), failure];
     const whole = event.branch === 'case' || event.branch === 'tip';

@@ -16,7 +16,7 @@ export async function handler(event: { time?: string } = {}): Promise<{ erased: 
   for (const kind of ['case', 'tip'] as RecordKind[]) {
     for (const record of await closedRecords(kind)) {
       if (!dueForErasure(record as unknown as RetainedRecord, now).due) continue;
-      const parts = await loadRecord(kind, record.id);
+      const parts = await loadRecord(kind, record.id, { personal: false });
       if (!parts || parts.erased) continue;
       const plan = planErasure(parts, sweep, 'retention', now.toISOString());
       await writeErasure(parts.record, plan);
