@@ -101,3 +101,6 @@ export function workflowArnEnv(workflowName: string): string {
 export function stateMachineName(workflowName: string): string {
   return `puente-${workflowName}`;
 }
+
+/** How long an ID token is valid: Cognito's default, and the local sign-in's too (never kinder than AWS). */
+export const idTokenSeconds = 3600;

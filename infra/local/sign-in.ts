@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { idTokenSeconds } from '../../system/description.ts';
 import { demoUsers } from '../../system/demo.ts';
 import { dataDirEntries } from './data-dir.ts';
 
@@ -48,7 +49,7 @@ export async function localIssuer(dataDir: string): Promise<LocalIssuer> {
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
         .setIssuedAt()
-        .setExpirationTime('12h')
+        .setExpirationTime(`${idTokenSeconds}s`)
         .sign(privateKey);
     },
     async verify(token) {
