@@ -8,6 +8,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteC
 import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { buildSync } from 'esbuild';
 import { JOURNAL_TABLE } from '../infra/local/step-functions/journal.ts';
+import { fileMasterKey } from '../functions/store/keys.ts';
+import { openItem, recordKeysWith, sealItem } from '../functions/store/sealing.ts';
 import { stateMachineName } from '../system/description.ts';
 import { system } from '../system/system.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../test/helpers/api.ts';
@@ -38,7 +40,7 @@ async function intake(host: TestHost, documents: DynamoDBDocumentClient) {
   const api = apiClient(host);
   const body = screening();
   const submit = () => api.call('screener', 'POST', '/screenings', body, { 'idempotency-key': newKey() });
-  // The floor: the same five items (idempotency claim, record, submission, first step, link) in one bare transaction.
+  // The floor: the same seven items intake writes (idempotency claim, record, key item, submission, link, first step and its chain claim) in one bare transaction.
   const item = (pk: string, sk: string, extra: Record<string, unknown> = {}) => ({ Put: { TableName: 'puente', Item: { pk, sk, ...extra }, ConditionExpression: 'attribute_not_exists(pk)' } });
   let floorWrites = 0;
   const bareTransaction = () => {
@@ -48,9 +50,11 @@ async function intake(host: TestHost, documents: DynamoDBDocumentClient) {
         TransactItems: [
           item(`IDEMPOTENCY#${id}`, 'IDEMPOTENCY', { bodyHash: 'x'.repeat(64) }),
           item(`CASE#${id}`, 'RECORD', { boardPk: 'BENCH', boardSk: id, recentPk: 'BENCH', recentSk: id, stage: 'intake' }),
+          item(`KEY#CASE#${id}`, 'KEY', { wrappedKey: 'x'.repeat(80) }),
           item(`CASE#${id}`, `SUBMISSION#${id}`, { answers: body.answers }),
-          item(`CASE#${id}`, `STEP#${id}`, { event: 'submitted' }),
           item(`CASE#${id}`, `LINK#org`, { inboxPk: 'BENCH', inboxSk: id }),
+          item(`CASE#${id}`, `STEP#${id}`, { event: 'submitted', hash: 'x'.repeat(64) }),
+          item(`CASE#${id}`, `CHAIN#${id}`, { hash: 'x'.repeat(64) }),
         ],
       }),
     );
@@ -98,6 +102,47 @@ async function intake(host: TestHost, documents: DynamoDBDocumentClient) {
     errors: at8.errors + at32.errors,
     samples,
     back_to_back: besideFloor(backToBack, floorBackToBack),
+  };
+}
+
+/**
+ * What sealing costs, beside the requests it is part of, in the same run: the cryptography an
+ * intake adds (a new data key wrapped by the master key, the answers sealed) and a case view adds
+ * (the key unwrapped, the answers opened), against the intake and the case view measured through
+ * the API. Puente has no unsealed mode to race against — a switch that stores answers in the clear
+ * is a switch someone leaves on — so "without" is the request less its measured cryptography.
+ */
+async function protection(host: TestHost, intakeP50: number) {
+  const api = apiClient(host);
+  const keys = recordKeysWith(await fileMasterKey(join(host.dataDir, 'master.key')), { cache: { ttlSeconds: 0, entries: 1 } });
+  const answers = screening().answers;
+  const sealing: number[] = [];
+  const opening: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const pk = `CASE#c-bench${i}`;
+    let keyItem: Awaited<ReturnType<typeof keys.newRecordKey>>['keyItem'] | undefined;
+    let sealed: Record<string, unknown> = {};
+    sealing.push(
+      await time(async () => {
+        const made = await keys.newRecordKey(pk);
+        keyItem = made.keyItem;
+        sealed = sealItem(made.key, { pk, sk: 'SUBMISSION#x', answers }, ['answers']);
+      }),
+    );
+    opening.push(await time(async () => openItem(await keys.openRecordKey(keyItem!), sealed as never)));
+  }
+  const { caseId } = (await api.call('screener', 'POST', '/screenings', screening(), { 'idempotency-key': newKey() })).body;
+  const views: number[] = [];
+  for (let i = 0; i < 200; i++) views.push(await time(() => api.call('screener', 'GET', `/cases/${caseId}`)));
+  const without = (total: number, crypto: number) => round(total / (total - crypto));
+  return {
+    intake_p50_ms: intakeP50,
+    intake_crypto_p50_ms: round(median(sealing), 3),
+    intake_ratio_p50: without(intakeP50, median(sealing)),
+    view_p50_ms: round(median(views)),
+    view_crypto_p50_ms: round(median(opening), 3),
+    view_ratio_p50: without(median(views), median(opening)),
+    master_key_calls_per_case: 1,
   };
 }
 
@@ -279,6 +324,8 @@ try {
   const intakeFigures = await intake(host, documents);
   console.error('workflow…');
   const workflowFigures = await workflow(host, documents);
+  console.error('protection…');
+  const protectionFigures = await protection(host, intakeFigures.p50_ms);
   console.error('board…');
   const boardFigures = await board(host, documents);
   const results = {
@@ -286,6 +333,7 @@ try {
     machine: { cores: (await import('node:os')).cpus().length, node: process.version },
     intake: intakeFigures,
     workflow: workflowFigures,
+    protection: protectionFigures,
     board: boardFigures,
     bundles: bundleFigures,
     durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -297,6 +345,8 @@ try {
     ['intake p99 / floor, side by side', `${intakeFigures.p99_ms} / ${intakeFigures.floor_p99_ms} ms = ${intakeFigures.ratio_p99}×`, target(intakeFigures.ratio_p99 <= 5)],
     ['intake back to back', `${intakeFigures.back_to_back.p50_ms} / ${intakeFigures.back_to_back.floor_p50_ms} ms = ${intakeFigures.back_to_back.ratio_p50}× (p99 ${intakeFigures.back_to_back.ratio_p99}×)`, 'shares the cores with the workflows'],
     ['intake sustained', `${intakeFigures.per_s_8}/s at 8 clients, ${intakeFigures.per_s_32}/s at 32, ${intakeFigures.errors} errors`, target(intakeFigures.errors === 0)],
+    ['sealing, intake', `${protectionFigures.intake_crypto_p50_ms} ms of ${protectionFigures.intake_p50_ms} ms = ${protectionFigures.intake_ratio_p50}× without`, target(protectionFigures.intake_ratio_p50 <= 1.2)],
+    ['sealing, case view', `${protectionFigures.view_crypto_p50_ms} ms of ${protectionFigures.view_p50_ms} ms = ${protectionFigures.view_ratio_p50}× without`, 'one master-key call per case'],
     ['engine overhead', `${workflowFigures.overhead_ms_per_state} ms per task state (${workflowFigures.task_states_to_first_wait} states, ${workflowFigures.wall_ms_to_first_wait} ms to first wait)`, target(workflowFigures.overhead_ms_per_state <= 5)],
     ['board p50 1k/10k/100k', `${boardFigures.p50_ms_1k} / ${boardFigures.p50_ms_10k} / ${boardFigures.p50_ms_100k} ms, growth ${boardFigures.growth_1k_to_100k}×`, target(boardFigures.growth_1k_to_100k <= 1.3)],
     ['inbox p50 1k/10k/100k', `${boardFigures.inbox_p50_ms_1k} / ${boardFigures.inbox_p50_ms_10k} / ${boardFigures.inbox_p50_ms_100k} ms, growth ${boardFigures.inbox_growth_1k_to_100k}×`, target(boardFigures.inbox_growth_1k_to_100k <= 1.3)],
