@@ -66,6 +66,9 @@ export class Handlers extends Construct {
   }
 }
 
+/** What answering a waiting task takes: success or failure, no heartbeats (none is sent). */
+export const answerTaskActions = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
+
 /** Grants `fn` exactly what `grants` names, each with the environment variable that goes with it. */
 export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; workflows: ReadonlyMap<string, sfn.StateMachine> }): void {
   to.data.bindTable(fn, grants.table ?? []);
@@ -75,5 +78,5 @@ export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; work
     machine.grantStartExecution(fn);
     fn.addEnvironment(workflowArnEnv(name), machine.stateMachineArn);
   }
-  if (grants.answerTasks) for (const machine of to.workflows.values()) machine.grantTaskResponse(fn);
+  if (grants.answerTasks) for (const machine of to.workflows.values()) machine.grant(fn, ...answerTaskActions);
 }

@@ -1,6 +1,6 @@
 // The AWS host, synthesised offline (cdk-nag included) from the same description the local host
 // runs. Each test reads the synthesised template, not the constructs' intentions.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, Validations, type CfnElement } from 'aws-cdk-lib';
@@ -11,6 +11,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { routeThrottles, stageThrottle } from '../../infra/aws/api.ts';
 import { indexProjections, tableActions } from '../../infra/aws/data.ts';
+import { answerTaskActions } from '../../infra/aws/handlers.ts';
 import { checkSecureByDefault } from '../../infra/aws/nag-suppressions.ts';
 import { PuenteStack } from '../../infra/aws/puente-stack.ts';
 import { terminalStatuses } from '../../infra/aws/workflows.ts';
@@ -255,7 +256,7 @@ describe('the functions', () => {
         ...tableGrants.flatMap((grant) => tableActions[grant]),
         ...(writes || declared.async ? ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : declared.table.size ? ['kms:Decrypt'] : []),
         ...(declared.start.size ? ['states:StartExecution'] : []),
-        ...(declared.answerTasks ? ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'] : []),
+        ...(declared.answerTasks ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
         ...(declared.async ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
       ]);
       expect([...actions].sort(), handler).toEqual([...expected].sort());
@@ -274,6 +275,40 @@ describe('the functions', () => {
       expect(environment[system.table.nameEnv], handler).toEqual(declared.table.size ? ref(table) : undefined);
       for (const name of machines.keys()) expect(environment[workflowArnEnv(name)], `${handler} ${name}`).toEqual(declared.start.has(name) ? ref(machines.get(name)!) : undefined);
     }
+  });
+
+  test('the actions granted are the ones the handlers’ AWS calls need, no more and no fewer', () => {
+    const source = readdirSync(join(rootDir, 'functions'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(join(rootDir, 'functions', file), 'utf8'))
+      .join('\n');
+    const command: Record<string, string[]> = {
+      Get: ['dynamodb:GetItem'],
+      BatchGet: ['dynamodb:BatchGetItem'],
+      Query: ['dynamodb:Query'],
+      Scan: ['dynamodb:Scan'],
+      Put: ['dynamodb:PutItem'],
+      Update: ['dynamodb:UpdateItem'],
+      Delete: ['dynamodb:DeleteItem'],
+      BatchWrite: ['dynamodb:BatchWriteItem'],
+      TransactGet: ['dynamodb:GetItem'],
+      // A transaction needs the action of each of its items (below).
+      TransactWrite: [],
+      StartExecution: ['states:StartExecution'],
+      SendTaskSuccess: ['states:SendTaskSuccess'],
+      SendTaskFailure: ['states:SendTaskFailure'],
+      SendTaskHeartbeat: ['states:SendTaskHeartbeat'],
+    };
+    const transactionItem: Record<string, string> = { Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem' };
+    const needed = new Set([
+      ...[...source.matchAll(/new (\w+)Command\(/g)].flatMap(([, name]) => {
+        expect(command[name], `${name}Command: which action does it need?`).toBeDefined();
+        return command[name];
+      }),
+      ...[...source.matchAll(/\b(Put|Update|Delete|ConditionCheck): \{/g)].map(([, item]) => transactionItem[item]),
+    ]);
+    const granted = new Set([...Object.values(tableActions).flat(), ...answerTaskActions, 'states:StartExecution']);
+    expect([...granted].sort()).toEqual([...needed].sort());
   });
 
   test('a function that reads no data gets no key and no table', () => {
