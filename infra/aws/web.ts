@@ -7,16 +7,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { buildWebApp, webAppHeaders } from '../../web/build.ts';
+import type { DeploymentConfig } from '../../web/src/api.ts';
 import { acknowledge } from './nag-suppressions.ts';
 
-/** What the app reads from /config.json on AWS (web/src/api.ts: DeploymentConfig). */
-export interface DeploymentConfig {
-  apiUrl: string;
-  signIn: { url: string; clientId: string };
-}
-
 /** CloudFront's form of the web app's headers; it refuses a header it does not know how to send. */
-export function securityHeadersOf(headers: Record<string, string>): cloudfront.ResponseSecurityHeadersBehavior {
+function securityHeadersOf(headers: Record<string, string>): cloudfront.ResponseSecurityHeadersBehavior {
   const behavior: cloudfront.ResponseSecurityHeadersBehavior = {
     // HTTPS only on AWS: browsers keep to it for a year.
     strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: false, override: true },
@@ -65,7 +60,7 @@ export class WebApp extends Construct {
     this.origin = `https://${this.distribution.distributionDomainName}`;
   }
 
-  /** Builds the app and deploys it with its config.json. */
+  /** Builds the app and deploys it with the config.json it reads on AWS. */
   publish(rootDir: string, config: DeploymentConfig): void {
     const deployment = new BucketDeployment(this, 'Deployment', {
       sources: [Source.asset(buildWebApp(rootDir)), Source.jsonData('config.json', config)],
