@@ -25,9 +25,10 @@ const organisation = ['id', 'name', 'type', 'country', 'distanceRank', 'shelter'
 
 /**
  * What each index copies besides the keys: only the attributes read from its queries in
- * functions/store (the board and metrics read record summaries; organisation lists read whole
+ * functions/store. The board and metrics read record summaries, organisation lists whole
  * organisations; the inbox reads task briefs, and links only their keys; the overdue sweep reads a
- * task's identity and what it must tell the workflow). Answers, ages and decisions stay in the table.
+ * task's identity and, for a decision its workflow has not been told yet, the token and what to
+ * send (`resume`), both removed once sent. Answers, ages and stored decisions stay in the table.
  */
 export const indexProjections: Record<string, readonly string[]> = {
   board: [...new Set([...recordOnBoard, ...organisation])],
