@@ -7,10 +7,10 @@ import { PuenteStack } from './puente-stack.ts';
 
 const app = new App();
 const stage = String(app.node.tryGetContext('stage') ?? 'pilot');
-const stack = new PuenteStack(app, `Puente-${stage}`, {
+new PuenteStack(app, `Puente-${stage}`, {
   system,
   stage,
   rootDir: resolve(import.meta.dirname, '../..'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
-checkSecureByDefault(app, stack);
+checkSecureByDefault(app);

@@ -1,95 +1,70 @@
-// cdk-nag AwsSolutions findings Puente accepts, each with its reason. Anything not listed here
-// fails synthesis (`npm run synth`, `cdk deploy`) and the CDK test.
-import { Token, Validations, type App } from 'aws-cdk-lib';
+// cdk-nag AwsSolutions findings Puente accepts, each with its reason, each acknowledged only on the
+// resource it is about (a role, a route, the distribution), never on the stack. Anything else
+// fails synthesis (`npm run synth`, `cdk deploy`) and the CDK test, and so does an
+// acknowledgement that no finding needs any more.
+import { Stack, Token, Validations, type App, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { PuenteStack } from './puente-stack.ts';
 
-export const suppressions: { id: string; reason: string }[] = [
-  {
-    id: 'AwsSolutions-L1',
-    reason: 'Puente pins the Node.js 22 Lambda runtime (the platform chosen and tested locally on Node 22); moving to a newer runtime is a deliberate, tested upgrade.',
-  },
-  {
-    id: 'AwsSolutions-APIG4',
-    reason: 'Only GET /openapi.json is public: the API description holds no data. Every other route has the Cognito JWT authorizer, and handlers check role and organisation again.',
-  },
-  {
-    id: 'AwsSolutions-CFR1',
-    reason: 'Geo restriction is left to each coalition: screeners and partners work across the Americas and beyond, and a wrong restriction would cut off a referral.',
-  },
-  {
-    id: 'AwsSolutions-CFR2',
-    reason: 'The distribution serves only the static web app; the API has its own JWT authorizer and throttling. A coalition may attach its own WAF web ACL.',
-  },
-  {
-    id: 'AwsSolutions-CFR3',
-    reason: 'CloudFront access logs of the static web app would record survivors’ and workers’ IP addresses while adding nothing the API access logs lack.',
-  },
-  {
-    id: 'AwsSolutions-CFR4',
-    reason: 'The default CloudFront certificate fixes the viewer TLS policy; a coalition that adds its own domain and ACM certificate sets TLSv1.2_2021 there.',
-  },
-  {
-    id: 'AwsSolutions-CFR7',
-    reason: 'The S3 origin uses origin access control (OAC), which supersedes the origin access identity this rule looks for.',
-  },
-  {
-    id: 'AwsSolutions-S1',
-    reason: 'Server access logs of the static web app bucket would hold visitors’ IP addresses and are not needed: CloudFront is its only reader.',
-  },
-  {
-    id: 'AwsSolutions-SF1',
-    reason: 'Execution logs are at level ALL but without execution data: the data holds survivors’ answers, so only events are logged; every step is recorded in the table.',
-  },
-];
-
+const arnOf = (construct: IConstruct) => {
+  const stack = Stack.of(construct);
+  return `<${stack.getLogicalId(construct.node.defaultChild as CfnElement)}.Arn>`;
+};
 const concrete = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
+const on = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
 
-/** Findings that name one resource or action: acknowledged one by one, never a whole rule. */
-export function granularSuppressions(stack: PuenteStack): { id: string; reason: string }[] {
-  const table = stack.getLogicalId(stack.table.node.defaultChild as any);
-  return [
-    {
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'Each function uses the AWS managed basic execution role only to write its own CloudWatch logs; table and workflow access is granted per function.',
-    },
-    {
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray trace segments and Step Functions log delivery have no resource-level permissions; these statements grant only those actions.',
-    },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason: 'CDK grants the KMS data-key action family on the one customer-managed key of the stack, never on other keys.',
-    },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: 'CDK grants the KMS data-key action family on the one customer-managed key of the stack, never on other keys.',
-    },
-    {
-      id: `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
-      reason: 'Functions query the table’s own indexes (board, inbox, due, recent); the wildcard covers only this table’s indexes.',
-    },
-    ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
-      id: `AwsSolutions-IAM5[Action::${action}]`,
-      reason: 'CDK’s BucketDeployment helper copies the built web app from the CDK asset bucket into the web app bucket; these action families are scoped to those two buckets.',
-    })),
-    {
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${concrete(stack.account, '<AWS::AccountId>')}-${concrete(stack.region, '<AWS::Region>')}/*]`,
-      reason: 'The deployment helper reads the web app’s files from the CDK bootstrap asset bucket, and only that bucket.',
-    },
-    {
-      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stack.webBucket.node.defaultChild as any)}.Arn>/*]`,
-      reason: 'The deployment helper writes the web app’s files into the web app bucket, and only that bucket.',
-    },
-    ...[...stack.functions.values()].map((fn) => ({
-      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as any)}.Arn>:*]`,
-      reason: 'A state machine may invoke any version or alias of the one function bound to its task; the wildcard is the version qualifier only.',
-    })),
-  ];
-}
+const dataKeyReason = 'The KMS grant CDK makes for a write names action families (data keys, re-encryption) on the one customer-managed key of the stack, never on other keys.';
 
-/** Checks the app against AWS Solutions at synthesis and acknowledges the accepted findings on `stack`. */
-export function checkSecureByDefault(app: App, stack: PuenteStack): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  for (const suppression of [...suppressions, ...granularSuppressions(stack)]) Validations.of(stack).acknowledge(suppression);
+export const acknowledge = {
+  /** A Puente handler function. */
+  pinnedRuntime: (fn: IConstruct) =>
+    on(fn, 'AwsSolutions-L1', 'Puente pins the Node.js 22 Lambda runtime (the platform chosen and tested locally on Node 22); moving to a newer runtime is a deliberate, tested upgrade.'),
+  /** The route of the API description, the only one without sign-in. */
+  publicRoute: (route: IConstruct) =>
+    on(route, 'AwsSolutions-APIG4', 'GET /openapi.json is public on purpose: the API description holds no data, and the route has its own tight throttle. Every other route has the Cognito JWT authorizer.'),
+  /** A role whose function or state machine sends X-Ray traces (and, for a state machine, delivers its logs). */
+  tracing: (role: IConstruct) =>
+    on(role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray trace segments and Step Functions log delivery have no resource-level permissions; the statements with Resource * grant only those actions.'),
+  /** A role that writes data encrypted with the stack's key. */
+  dataKeyFamilies: (role: IConstruct) => {
+    on(role, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', dataKeyReason);
+    on(role, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', dataKeyReason);
+  },
+  /** A role that queries the table's indexes. */
+  tableIndexes: (role: IConstruct, table: IConstruct) =>
+    on(role, `AwsSolutions-IAM5[Resource::${arnOf(table)}/index/*]`, 'Handlers query the table’s own indexes (board, inbox, due, recent); the wildcard covers only this table’s indexes.'),
+  /** A state machine's role, for one task function. */
+  taskFunctionVersions: (role: IConstruct, fn: IConstruct) =>
+    on(role, `AwsSolutions-IAM5[Resource::${arnOf(fn)}:*]`, 'A state machine may invoke any version or alias of a function bound to its tasks; the wildcard is the version qualifier only.'),
+  /** The web app's distribution. */
+  distribution: (distribution: IConstruct) => {
+    on(distribution, 'AwsSolutions-CFR1', 'Geo restriction is left to each coalition: screeners and partners work across the Americas and beyond, and a wrong restriction would cut off a referral.');
+    on(distribution, 'AwsSolutions-CFR2', 'The distribution serves only the static web app; the API has its own JWT authorizer and throttling. A coalition may attach its own WAF web ACL.');
+    on(distribution, 'AwsSolutions-CFR3', 'CloudFront access logs of the static web app would record survivors’ and workers’ IP addresses while adding nothing the API access logs lack.');
+    on(distribution, 'AwsSolutions-CFR4', 'The default CloudFront certificate fixes the viewer TLS policy; a coalition that adds its own domain and ACM certificate sets TLSv1.2_2021 there.');
+  },
+  /** The web app's bucket. */
+  webBucket: (bucket: IConstruct) =>
+    on(bucket, 'AwsSolutions-S1', 'Server access logs of the static web app bucket would hold visitors’ IP addresses and are not needed: CloudFront is its only reader.'),
+  /** The dead-letter queue: it is the last stop, so it has no dead-letter queue of its own. */
+  deadLetterQueue: (queue: IConstruct) =>
+    on(queue, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the EventBridge targets and asynchronous invocations; an alarm fires on its first message.'),
+  /** CDK's BucketDeployment helper, which copies the built web app into its bucket. */
+  webAppDeployment: (role: IConstruct, webBucket: IConstruct) => {
+    const stack = Stack.of(role);
+    // The role is its function's child.
+    on(role.node.scope!, 'AwsSolutions-L1', 'CDK’s BucketDeployment helper runs on the runtime this CDK version chose for it; it runs only while deploying and handles no survivor data.');
+    on(role, 'AwsSolutions-IAM5[Resource::*]', 'The deployment helper invalidates the web app’s CloudFront cache after copying; CDK grants the invalidation actions on * and only those.');
+    on(role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK’s BucketDeployment helper writes its own CloudWatch logs with the AWS managed basic execution role; it handles no survivor data.');
+    for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
+      on(role, `AwsSolutions-IAM5[Action::${action}]`, 'CDK’s BucketDeployment helper copies the built web app from the CDK asset bucket into the web app bucket; these action families are scoped to those two buckets.');
+    }
+    on(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${concrete(stack.account, '<AWS::AccountId>')}-${concrete(stack.region, '<AWS::Region>')}/*]`, 'The deployment helper reads the web app’s files from the CDK bootstrap asset bucket, and only that bucket.');
+    on(role, `AwsSolutions-IAM5[Resource::${arnOf(webBucket)}/*]`, 'The deployment helper writes the web app’s files into the web app bucket, and only that bucket.');
+  },
+};
+
+/** Checks the app against AWS Solutions at synthesis; the constructs acknowledge what they accept. */
+export function checkSecureByDefault(app: App, checks = new AwsSolutionsChecks(app, { verbose: true })): void {
+  Validations.of(app).addPlugins(checks);
 }
