@@ -13,6 +13,8 @@ import { addressedToThisMachine } from './exposure.ts';
  * no one can make the host buffer without bound. Handlers refuse much less (limits.requestBodyBytes).
  */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Past this, an oversized body is not even read to its end: the connection is cut. */
+const DRAIN_BYTES = 32 * 1024 * 1024;
 
 export interface BoundRoute {
   route: RouteDescription;
@@ -47,6 +49,9 @@ export function httpApi(routes: BoundRoute[], issuer: LocalIssuer, hostRoutes: H
       }
       const body = await readBody(request, MAX_BODY_BYTES);
       if (body === undefined) {
+        // Read on (and drop) what a client is still sending, so it hears the 413 rather than a broken
+        // pipe; a body declared beyond that is not waited for.
+        if (Number(request.headers['content-length'] ?? 0) <= DRAIN_BYTES) await drain(request, DRAIN_BYTES);
         return send(response, jsonAnswer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes (6 MB), the most a function can be given`), { close: true });
       }
       for (const hostRoute of hostRoutes) {
@@ -191,6 +196,26 @@ export function readBody(request: IncomingMessage, limit: number): Promise<strin
     request.on('data', onData);
     request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.once('error', reject);
+  });
+}
+
+/** Discards the rest of a request body, up to `limit` bytes; resolves at its end or at the limit. */
+function drain(request: IncomingMessage, limit: number): Promise<void> {
+  return new Promise((resolve) => {
+    let size = 0;
+    const done = () => {
+      request.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) done();
+    };
+    request.on('data', onData);
+    request.once('end', done);
+    request.once('error', done);
+    request.once('close', done);
+    request.resume();
   });
 }
 

@@ -424,6 +424,12 @@ describe('cursors', () => {
     // A critical-risk child whose asylum referral lapses: it matches risk=critical, flag=child and overdue=true.
     const match = await steps.submit(screening({ ageEstimate: 15, separationStatus: 'accompanied', immediateDanger: 'yes', fearOfReturn: 'yes', persecutionGrounds: ['race'] }));
     await steps.until('case', match, (view) => timeline(view).includes('succeeded AsylumBranchFailed') && tasksOf(view, 'placement').length === 1, 'the placement asked and the lapsed asylum branch recorded');
+    // Its other branches may still open tasks (each moves it up the board): wait until it stays put.
+    await eventually(async () => {
+      const before = (await api.call('coordinator', 'GET', `/cases/${match}`)).body.updatedAt;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return (await api.call('coordinator', 'GET', `/cases/${match}`)).body.updatedAt === before ? true : undefined;
+    }, 60_000, 'the matching case to stay put on the board');
     // Two newer cases that match none of the filters.
     const newer = [await steps.submit(screening()), await steps.submit(screening())];
     for (const caseId of newer) await steps.untilClosed('case', caseId);
