@@ -19,6 +19,8 @@ export interface IndexDescription {
   sortKey: string;
   /** What the index answers, in the product's words. */
   purpose: string;
+  /** The attributes it copies besides the keys: exactly what the store reads from its queries (both hosts build it so). */
+  projection: readonly string[];
 }
 
 export interface TableDescription {
@@ -27,6 +29,8 @@ export interface TableDescription {
   partitionKey: string;
   sortKey: string;
   indexes: IndexDescription[];
+  /** The attribute whose epoch seconds say when an item may go (DynamoDB TTL): idempotency claims. */
+  ttlAttribute?: string;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

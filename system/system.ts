@@ -2,15 +2,28 @@
 // A new route, index or workflow task is one edit here.
 import type { Grants, IntakeBinding, Role, RouteDescription, SystemDescription, TableDescription } from './description.ts';
 
+/** What a record and an organisation show on a board, and what retention and the figures read of a record. */
+const recordOnBoard = ['id', 'kind', 'stage', 'createdAt', 'updatedAt', 'closedAt', 'overdueTasks', 'overdueByKind', 'triage', 'assessment', 'outcome', 'consent', 'milestones', 'caseIds', 'legalHold', 'legalHoldLiftedAt', 'erasedAt'];
+const organisation = ['name', 'type', 'country', 'distanceRank', 'shelter', 'version'];
+
 export const table: TableDescription = {
   nameEnv: 'TABLE_NAME',
   partitionKey: 'pk',
   sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  // Indexes copy only what their queries read: answers, ages, decisions and sealed blobs stay in the table.
   indexes: [
-    { name: 'board', partitionKey: 'boardPk', sortKey: 'boardSk', purpose: "the coordinator's status board: cases and tips by stage, newest first" },
-    { name: 'inbox', partitionKey: 'inboxPk', sortKey: 'inboxSk', purpose: "an organisation's open tasks, by due time" },
-    { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk', purpose: 'open tasks by due time (overdue sweep); decisions not yet sent to their workflow' },
-    { name: 'recent', partitionKey: 'recentPk', sortKey: 'recentSk', purpose: 'all cases, or all tips, newest change first' },
+    { name: 'board', partitionKey: 'boardPk', sortKey: 'boardSk', purpose: "the coordinator's status board: cases and tips by stage, newest first", projection: [...new Set([...recordOnBoard, ...organisation])] },
+    { name: 'inbox', partitionKey: 'inboxPk', sortKey: 'inboxSk', purpose: "an organisation's open tasks, by due time; its links to records", projection: ['taskId', 'parentId', 'parentKind', 'kind', 'status', 'assigneeOrg', 'assigneeRole', 'createdAt', 'dueAt'] },
+    {
+      name: 'due',
+      partitionKey: 'duePk',
+      sortKey: 'dueSk',
+      purpose: 'open tasks by due time (overdue sweep); decisions not yet sent to their workflow',
+      // The token and what to send stay only until the workflow was told (then both are removed).
+      projection: ['taskId', 'parentId', 'parentKind', 'kind', 'assigneeOrg', 'dueAt', 'resume', 'token'],
+    },
+    { name: 'recent', partitionKey: 'recentPk', sortKey: 'recentSk', purpose: 'all cases, or all tips, newest change first; all organisations', projection: [...new Set([...recordOnBoard, ...organisation])] },
   ],
 };
 

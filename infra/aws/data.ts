@@ -17,28 +17,16 @@ export type TableAccess = NonNullable<Grants['table']>[number];
  */
 export const tableActions: Record<TableAccess, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
-const recordOnBoard = ['id', 'stage', 'createdAt', 'updatedAt', 'overdueTasks', 'triage', 'assessment', 'outcome', 'consent', 'milestones'];
-const organisation = ['id', 'name', 'type', 'country', 'distanceRank', 'shelter', 'updatedAt', 'version'];
-
-/**
- * What each index copies besides the keys: only the attributes read from its queries in
- * functions/store. The board and metrics read record summaries, organisation lists whole
- * organisations; the inbox reads task briefs, and links only their keys; the overdue sweep reads a
- * task's identity and, for a decision its workflow has not been told yet, the token and what to
- * send (`resume`), both removed once sent. Answers, ages and stored decisions stay in the table.
- */
-export const indexProjections: Record<string, readonly string[]> = {
-  board: [...new Set([...recordOnBoard, ...organisation])],
-  recent: [...new Set([...recordOnBoard, ...organisation])],
-  inbox: ['taskId', 'parentId', 'parentKind', 'kind', 'status', 'assigneeRole', 'createdAt', 'dueAt', 'brief'],
-  due: ['taskId', 'parentId', 'parentKind', 'kind', 'dueAt', 'resume', 'token'],
-};
+/** What sealing asks of the master key: a new wrapped data key per record, and unwrapping one. */
+export const masterKeyActions = ['kms:GenerateDataKey', 'kms:Decrypt'];
 
 export class Data extends Construct {
   readonly key: kms.Key;
+  /** Wraps each case's and tip's own data key: only the functions that seal or open a person's data may use it. */
+  readonly masterKey: kms.Key;
   readonly table: dynamodb.TableV2;
   private readonly nameEnv: string;
 
@@ -58,6 +46,11 @@ export class Data extends Construct {
         resources: ['*'],
       }),
     );
+    this.masterKey = new kms.Key(this, 'RecordKeys', {
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      description: "Wraps each Puente case's and tip's own data key (envelope encryption); deleting a record's wrapped key erases it",
+    });
     this.table = new dynamodb.TableV2(this, 'Records', {
       partitionKey: { name: table.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: table.sortKey, type: dynamodb.AttributeType.STRING },
@@ -66,18 +59,21 @@ export class Data extends Construct {
       deletionProtection: true,
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
       removalPolicy: RemovalPolicy.RETAIN,
-      globalSecondaryIndexes: table.indexes.map((index) => {
-        const projected = indexProjections[index.name];
-        if (!projected) throw new Error(`index ${index.name} has no projection in infra/aws/data.ts`);
-        return {
-          indexName: index.name,
-          partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
-          sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-          projectionType: dynamodb.ProjectionType.INCLUDE,
-          nonKeyAttributes: [...projected],
-        };
-      }),
+      timeToLiveAttribute: table.ttlAttribute,
+      globalSecondaryIndexes: table.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.INCLUDE,
+        nonKeyAttributes: [...index.projection],
+      })),
     });
+  }
+
+  /** Lets `fn` seal and open a person's data: new data keys and unwrapping them, under the master key it is told of. */
+  bindMasterKey(fn: lambda.Function): void {
+    this.masterKey.grant(fn, ...masterKeyActions);
+    fn.addEnvironment('PUENTE_MASTER_KEY_ARN', this.masterKey.keyArn);
   }
 
   /** Lets `fn` read and/or write the table (and use its key accordingly), and tells it the table's name. */

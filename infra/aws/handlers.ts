@@ -79,4 +79,11 @@ export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; work
     fn.addEnvironment(workflowArnEnv(name), machine.stateMachineArn);
   }
   if (grants.answerTasks) for (const machine of to.workflows.values()) machine.grant(fn, ...answerTaskActions);
+  for (const name of grants.stopWorkflows ?? []) {
+    const machine = to.workflows.get(name);
+    if (!machine) throw new Error(`no workflow ${name} to stop`);
+    machine.grantExecution(fn, 'states:StopExecution');
+    acknowledge.stopExecutions(fn.role!, machine);
+  }
+  if (grants.personalData) to.data.bindMasterKey(fn);
 }

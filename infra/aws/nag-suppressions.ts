@@ -33,6 +33,13 @@ export const acknowledge = {
   /** A role that queries the table's indexes. */
   tableIndexes: (role: IConstruct, table: IConstruct) =>
     on(role, `AwsSolutions-IAM5[Resource::${arnOf(table)}/index/*]`, 'Handlers query the table’s own indexes (board, inbox, due, recent); the wildcard covers only this table’s indexes.'),
+  /** A function that stops a workflow's executions (erasure, retention). */
+  stopExecutions: (role: IConstruct, machine: IConstruct) => {
+    const stack = Stack.of(role);
+    const id = stack.getLogicalId(machine.node.defaultChild as CfnElement);
+    const executions = `arn:<AWS::Partition>:states:${concrete(stack.region, '<AWS::Region>')}:${concrete(stack.account, '<AWS::AccountId>')}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${id}"}]}]}:*`;
+    on(role, `AwsSolutions-IAM5[Resource::${executions}]`, 'Erasing a record stops the executions that work on it, which are named after the record; the wildcard covers the executions of this one state machine only.');
+  },
   /** A state machine's role, for one task function. */
   taskFunctionVersions: (role: IConstruct, fn: IConstruct) =>
     on(role, `AwsSolutions-IAM5[Resource::${arnOf(fn)}:*]`, 'A state machine may invoke any version or alias of a function bound to its tasks; the wildcard is the version qualifier only.'),

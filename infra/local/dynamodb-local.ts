@@ -204,7 +204,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, tab
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            // The same projection as on AWS: a query reading an attribute its index does not copy fails here too.
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
           }))
         : undefined,
     }),

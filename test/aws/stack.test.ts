@@ -10,7 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { routeThrottles, stageThrottle } from '../../infra/aws/api.ts';
-import { indexProjections, tableActions } from '../../infra/aws/data.ts';
+import { masterKeyActions, tableActions } from '../../infra/aws/data.ts';
 import { answerTaskActions } from '../../infra/aws/handlers.ts';
 import { checkSecureByDefault } from '../../infra/aws/nag-suppressions.ts';
 import { PuenteStack } from '../../infra/aws/puente-stack.ts';
@@ -71,19 +71,21 @@ function acknowledgementsOn(node: IConstruct): [string, string][] {
 }
 
 /** What the description grants each handler, over all its bindings (a handler may serve several). */
-function declaredGrants(): Map<string, { table: Set<string>; start: Set<string>; answerTasks: boolean; async: boolean }> {
+function declaredGrants(): Map<string, { table: Set<string>; start: Set<string>; stop: Set<string>; answerTasks: boolean; personal: boolean; async: boolean }> {
   const bindings: [string, Grants, boolean][] = [
     ...system.routes.map((route): [string, Grants, boolean] => [route.handler, route.grants, false]),
     ...system.workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task): [string, Grants, boolean] => [task.handler, task.grants, false])),
     ...system.schedules.map((schedule): [string, Grants, boolean] => [schedule.handler, schedule.grants, true]),
     [system.executionStatusHandler!.handler, system.executionStatusHandler!.grants, true],
   ];
-  const byHandler = new Map<string, { table: Set<string>; start: Set<string>; answerTasks: boolean; async: boolean }>();
+  const byHandler = new Map<string, { table: Set<string>; start: Set<string>; stop: Set<string>; answerTasks: boolean; personal: boolean; async: boolean }>();
   for (const [handler, grants, async] of bindings) {
-    const entry = byHandler.get(handler) ?? { table: new Set(), start: new Set(), answerTasks: false, async: false };
+    const entry = byHandler.get(handler) ?? { table: new Set(), start: new Set(), stop: new Set(), answerTasks: false, personal: false, async: false };
     for (const access of grants.table ?? []) entry.table.add(access);
     for (const workflow of grants.startWorkflows ?? []) entry.start.add(workflow);
+    for (const workflow of grants.stopWorkflows ?? []) entry.stop.add(workflow);
     entry.answerTasks ||= grants.answerTasks === true;
+    entry.personal ||= grants.personalData === true;
     entry.async ||= async;
     byHandler.set(handler, entry);
   }
@@ -117,9 +119,9 @@ describe('the table', () => {
         return [index.IndexName, index.Projection.NonKeyAttributes];
       }),
     );
-    for (const [name, attributes] of projected) expect(attributes, name).toEqual(indexProjections[name]);
+    for (const [name, attributes] of projected) expect(attributes, name).toEqual(system.table.indexes.find((index) => index.name === name)!.projection);
     const everywhere = [...projected.values()].flat();
-    for (const kept of ['answers', 'age', 'decision', 'decidedBy', 'submittedBy', 'indicators']) expect(everywhere).not.toContain(kept);
+    for (const kept of ['answers', 'age', 'decision', 'decidedBy', 'submittedBy', 'indicators', 'sealed', 'wrappedKey']) expect(everywhere).not.toContain(kept);
     expect([...projected].filter(([, attributes]) => attributes.includes('token')).map(([name]) => name)).toEqual(['due']);
   });
 });
@@ -255,7 +257,9 @@ describe('the functions', () => {
         'xray:PutTelemetryRecords',
         ...tableGrants.flatMap((grant) => tableActions[grant]),
         ...(writes || declared.async ? ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : declared.table.size ? ['kms:Decrypt'] : []),
+        ...(declared.personal ? masterKeyActions : []),
         ...(declared.start.size ? ['states:StartExecution'] : []),
+        ...(declared.stop.size ? ['states:StopExecution'] : []),
         ...(declared.answerTasks ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
         ...(declared.async ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
       ]);
@@ -265,7 +269,10 @@ describe('the functions', () => {
       for (const action of tableGrants.flatMap((grant) => tableActions[grant])) {
         expect(resourcesFor(action), `${handler} ${action}`).toEqual([arn(table), { 'Fn::Join': ['', [arn(table), '/index/*']] }]);
       }
-      for (const action of [...actions].filter((name) => name.startsWith('kms:'))) expect(resourcesFor(action), `${handler} ${action}`).toEqual([arn(stack.data.key)]);
+      for (const action of [...actions].filter((name) => name.startsWith('kms:'))) {
+        const keys = [...(declared.table.size && !masterKeyActions.includes(action) ? [stack.data.key] : []), ...(declared.table.size && action === 'kms:Decrypt' ? [stack.data.key] : []), ...(declared.personal && masterKeyActions.includes(action) ? [stack.data.masterKey] : [])];
+        expect(resourcesFor(action), `${handler} ${action}`).toEqual([...new Set(keys)].map(arn));
+      }
       expect(resourcesFor('states:StartExecution'), handler).toEqual([...declared.start].map((name) => ref(machines.get(name)!)));
       if (declared.answerTasks) expect(resourcesFor('states:SendTaskSuccess'), handler).toEqual([...machines.values()].map(ref));
       if (declared.async) expect(resourcesFor('sqs:SendMessage'), handler).toEqual([arn(stack.monitoring.deadLetters)]);
@@ -273,6 +280,7 @@ describe('the functions', () => {
       const [, resource] = resourcesOf('AWS::Lambda::Function').find(([id]) => id === idOf(fn))!;
       const environment = resource.Properties.Environment.Variables;
       expect(environment[system.table.nameEnv], handler).toEqual(declared.table.size ? ref(table) : undefined);
+      expect(environment.PUENTE_MASTER_KEY_ARN, handler).toEqual(declared.personal ? arn(stack.data.masterKey) : undefined);
       for (const name of machines.keys()) expect(environment[workflowArnEnv(name)], `${handler} ${name}`).toEqual(declared.start.has(name) ? ref(machines.get(name)!) : undefined);
     }
   });
@@ -298,17 +306,31 @@ describe('the functions', () => {
       SendTaskSuccess: ['states:SendTaskSuccess'],
       SendTaskFailure: ['states:SendTaskFailure'],
       SendTaskHeartbeat: ['states:SendTaskHeartbeat'],
+      StopExecution: ['states:StopExecution'],
+      GenerateDataKey: ['kms:GenerateDataKey'],
+      Decrypt: ['kms:Decrypt'],
+      // Only the re-wrap of key items when a machine's data moves to AWS encrypts under KMS: an operator's step, not a function's.
+      Encrypt: [],
     };
     const transactionItem: Record<string, string> = { Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem' };
     const needed = new Set([
-      ...[...source.matchAll(/new (\w+)Command\(/g)].flatMap(([, name]) => {
+      ...[...source.matchAll(/new (?:\w+\.)?(\w+)Command\(/g)].flatMap(([, name]) => {
         expect(command[name], `${name}Command: which action does it need?`).toBeDefined();
         return command[name];
       }),
       ...[...source.matchAll(/\b(Put|Update|Delete|ConditionCheck): \{/g)].map(([, item]) => transactionItem[item]),
     ]);
-    const granted = new Set([...Object.values(tableActions).flat(), ...answerTaskActions, 'states:StartExecution']);
+    const granted = new Set([...Object.values(tableActions).flat(), ...answerTaskActions, 'states:StartExecution', 'states:StopExecution', ...masterKeyActions]);
     expect([...granted].sort()).toEqual([...needed].sort());
+  });
+
+  test('the master key that wraps each record’s data key goes only to the functions that seal or open a person’s data', () => {
+    const holders = [...declaredGrants()].filter(([handler]) => policyOf(handler).some((statement) => [statement.Resource].flat().some((resource: unknown) => JSON.stringify(resource) === JSON.stringify(arn(stack.data.masterKey)))));
+    expect(holders.map(([handler]) => handler).sort()).toEqual([...declaredGrants()].filter(([, declared]) => declared.personal).map(([handler]) => handler).sort());
+    expect(holders.map(([handler]) => handler)).toEqual(expect.arrayContaining(['functions/api/intake.ts', 'functions/api/read-record.ts', 'functions/api/list-tasks.ts', 'functions/tasks/assess-risk.ts']));
+    for (const handler of ['functions/api/metrics.ts', 'functions/api/erase-record.ts', 'functions/tasks/open-task.ts', 'functions/tasks/overdue-sweep.ts', 'functions/tasks/retention-sweep.ts']) {
+      expect(holders.map(([name]) => name), handler).not.toContain(handler);
+    }
   });
 
   test('a function that reads no data gets no key and no table', () => {

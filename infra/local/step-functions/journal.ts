@@ -19,7 +19,15 @@ export const journalTable: TableDescription = {
   nameEnv: 'LOCAL_STEP_FUNCTIONS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
-  indexes: [{ name: 'executions', partitionKey: 'listPk', sortKey: 'listSk', purpose: "a state machine's executions, newest first" }],
+  indexes: [
+    {
+      name: 'executions',
+      partitionKey: 'listPk',
+      sortKey: 'listSk',
+      purpose: "a state machine's executions, newest first",
+      projection: ['executionArn', 'stateMachineArn', 'name', 'status', 'startDate', 'stopDate', 'input', 'output', 'error', 'cause'],
+    },
+  ],
 };
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
