@@ -3,7 +3,8 @@
 import type { Grants, IntakeBinding, Role, RouteDescription, SystemDescription, TableDescription } from './description.ts';
 
 /** What a record and an organisation show on a board, and what retention and the figures read of a record. */
-const recordOnBoard = ['id', 'kind', 'stage', 'createdAt', 'updatedAt', 'closedAt', 'overdueTasks', 'overdueByKind', 'triage', 'assessment', 'outcome', 'consent', 'milestones', 'caseIds', 'legalHold', 'legalHoldLiftedAt', 'erasedAt'];
+// (DynamoDB copies at most 20 attributes into an index: these 20 are the board's, the figures' and retention's.)
+const recordOnBoard = ['id', 'stage', 'createdAt', 'updatedAt', 'closedAt', 'overdueByKind', 'triage', 'assessment', 'outcome', 'consent', 'milestones', 'caseIds', 'legalHold', 'legalHoldLiftedAt'];
 const organisation = ['name', 'type', 'country', 'distanceRank', 'shelter', 'version'];
 
 export const table: TableDescription = {

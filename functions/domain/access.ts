@@ -5,6 +5,7 @@
 // sees only what consent to law enforcement covers, and nothing at all without it.
 import type { Role } from '../../system/description.ts';
 import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
+import { overdueCount } from './board.ts';
 import type { RecordKind, RecordParts, RecordSummary, Task } from './records.ts';
 
 export interface Viewer {
@@ -134,7 +135,7 @@ export function caseView(viewer: Viewer, parts: RecordParts): Record<string, unk
 
 /** A board row: the coordination and the interviewing team see the determination; others the risk only. */
 export function boardRow(viewer: Viewer, kind: RecordKind, record: RecordSummary & Record<string, any>): Record<string, unknown> {
-  const common = { [`${kind}Id`]: record.id, stage: record.stage, createdAt: record.createdAt, updatedAt: record.updatedAt, overdueTasks: record.overdueTasks ?? 0 };
+  const common = { [`${kind}Id`]: record.id, stage: record.stage, createdAt: record.createdAt, updatedAt: record.updatedAt, overdueTasks: overdueCount(record) };
   if (kind === 'tip') return { ...common, triage: record.triage };
   return seesWholeCase(viewer.role)
     ? { ...common, riskLevel: record.assessment?.riskLevel, determination: record.assessment?.determination, flags: record.assessment?.flags ?? [], outcome: record.outcome }

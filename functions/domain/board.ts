@@ -9,11 +9,14 @@ export interface BoardFilters {
   overdue?: 'true';
 }
 
+/** How many of a record's deadlines slipped, by kind and in all (the board shows the sum). */
+export const overdueCount = (record: RecordSummary) => Object.values((record.overdueByKind ?? {}) as Record<string, number>).reduce((sum, count) => sum + count, 0);
+
 export function matchesFilters(filters: BoardFilters, record: RecordSummary & Record<string, any>): boolean {
   return (
     (!filters.risk || record.assessment?.riskLevel === filters.risk) &&
     (!filters.flag || (record.assessment?.flags ?? []).includes(filters.flag)) &&
     (!filters.triage || record.triage === filters.triage) &&
-    (!filters.overdue || (record.overdueTasks ?? 0) > 0)
+    (!filters.overdue || overdueCount(record) > 0)
   );
 }

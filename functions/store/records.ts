@@ -102,7 +102,7 @@ export function countOverdue(kind: RecordKind, id: string, taskKind: string): Tr
     Update: {
       TableName: tableName(),
       Key: recordKey(kind, id),
-      UpdateExpression: 'SET overdueByKind.#kind = if_not_exists(overdueByKind.#kind, :zero) + :one ADD overdueTasks :one',
+      UpdateExpression: 'SET overdueByKind.#kind = if_not_exists(overdueByKind.#kind, :zero) + :one',
       ExpressionAttributeNames: { '#kind': taskKind },
       ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
     },
@@ -367,5 +367,6 @@ export async function writeCorrection(kind: RecordKind, id: string, parts: Recor
 /** Every closed record of a kind (the board's `closed` stage): the only ones retention may erase. */
 export async function closedRecords(kind: RecordKind): Promise<RecordSummary[]> {
   const items = await queryEveryPage({ IndexName: 'board', KeyConditionExpression: 'boardPk = :pk', ExpressionAttributeValues: { ':pk': boardPartition(kind, 'closed') } });
-  return items.map((item) => withoutKeys(item) as RecordSummary);
+  // The index does not copy `kind`: it is the listing's.
+  return items.map((item) => ({ ...withoutKeys(item), kind }) as RecordSummary);
 }
