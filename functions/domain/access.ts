@@ -49,6 +49,17 @@ export const seesWholeCase = (role: Role) => wholeCase.includes(role);
 export const sharesData = (record: RecordSummary) => record.consent?.dataSharing === 'yes';
 const consentsToLawEnforcement = (record: RecordSummary) => record.consent?.lawEnforcement === 'yes';
 
+/**
+ * Whether a read by this viewer needs the person's sealed data opened at all: the interviewing team
+ * and the coordination always; a receiving organisation only while the person shares data with it
+ * and its role sees some answers; a tip's report to those who may read the tip. Otherwise nothing
+ * is decrypted for them.
+ */
+export function mayOpenPersonalData(viewer: Viewer, record: RecordSummary): boolean {
+  if (record.kind === 'tip' || seesWholeCase(viewer.role)) return true;
+  return sharesData(record) && ((answersFor[viewer.role]?.length ?? 0) > 0 || namesFor.includes(viewer.role));
+}
+
 /** Which records a role lists: every one (the coordination) or its organisation's. */
 export const listScope = (viewer: Viewer): 'all' | 'organisation' => (viewer.role === 'coordinator' ? 'all' : 'organisation');
 

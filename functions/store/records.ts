@@ -151,15 +151,16 @@ const opened = (key: RecordKey | undefined, item: Record<string, any>) => {
  * `personal`, sealed attributes are opened (the master key is used); without, they are left out,
  * for handlers that decide on the non-personal part only and are not granted the key.
  */
-export async function loadRecord(kind: RecordKind, id: string, { personal = true } = {}): Promise<RecordParts | undefined> {
+export async function loadRecord(kind: RecordKind, id: string, { personal = true as boolean | ((record: RecordSummary) => boolean) } = {}): Promise<RecordParts | undefined> {
   const pk = recordPk(kind, id);
-  const [items, key, kept] = await Promise.all([
-    queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
-    personal ? recordKeys().then((keys) => keys.readRecordKey(pk)) : undefined,
-    personal ? undefined : recordKeyExists(pk),
-  ]);
+  const openKey = () => recordKeys().then((keys) => keys.readRecordKey(pk));
+  // Decided on the record itself (a viewer who may see no answers now): read first, then the key or not.
+  const [items, early] = await Promise.all([queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }), personal === true ? openKey() : undefined]);
   const record = items.find((item) => item.sk === itemKinds.record);
   if (!record) return undefined;
+  const opens = personal === true || (typeof personal === 'function' && personal(withoutKeys(record) as RecordSummary));
+  const key = personal === true ? early : opens ? await openKey() : undefined;
+  const kept = opens ? undefined : await recordKeyExists(pk);
   const of = (kindOfItem: string) => items.filter((item) => item.sk.startsWith(kindOfItem)).map((item) => opened(key, item));
   return {
     ...(key || kept ? {} : { erased: true }),
@@ -172,12 +173,13 @@ export async function loadRecord(kind: RecordKind, id: string, { personal = true
   };
 }
 
-/** Records and their current submissions, by id, in two batch reads (for inbox briefs). */
-export async function loadBriefParts(refs: { kind: RecordKind; id: string }[]): Promise<Map<string, Pick<RecordParts, 'record' | 'submission'>>> {
+/** Records and their current submissions, by id, in two batch reads (for inbox briefs); opened only where `opens` says. */
+export async function loadBriefParts(refs: { kind: RecordKind; id: string }[], opens: (record: RecordSummary) => boolean): Promise<Map<string, Pick<RecordParts, 'record' | 'submission'>>> {
   const records = (await batchGet(refs.map(({ kind, id }) => recordKey(kind, id)))).map((item) => item as RecordSummary & { submissionSk?: string; pk: string; sk: string });
+  const toOpen = records.filter((record) => opens(withoutKeys(record) as RecordSummary));
   const [submissions, keys] = await Promise.all([
-    batchGet(records.filter((record) => record.submissionSk).map((record) => ({ pk: record.pk, sk: record.submissionSk! }))),
-    recordKeys().then((keys) => Promise.all(records.map((record) => keys.readRecordKey(record.pk)))),
+    batchGet(toOpen.filter((record) => record.submissionSk).map((record) => ({ pk: record.pk, sk: record.submissionSk! }))),
+    toOpen.length ? recordKeys().then((keys) => Promise.all(records.map((record) => (toOpen.includes(record) ? keys.readRecordKey(record.pk) : undefined)))) : records.map(() => undefined),
   ]);
   const keyOfRecord = new Map(records.map((record, index) => [record.pk, keys[index]]));
   const submissionOf = new Map(submissions.map((item) => [item.pk as string, item]));

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { roles, type Role } from '../../../system/description.ts';
 import { labourTipV1 } from '../../../forms/labour-tip/v1.ts';
-import { boardRow, caseView, decisionRefusal, inboxItem, maySeeCase, maySeeTip, onBoard, taskBrief, tipView, type Viewer } from '../../../functions/domain/access.ts';
+import { boardRow, caseView, decisionRefusal, inboxItem, mayOpenPersonalData, maySeeCase, maySeeTip, onBoard, taskBrief, tipView, type Viewer } from '../../../functions/domain/access.ts';
 import type { RecordParts, Task } from '../../../functions/domain/records.ts';
 
 /** One unique marker per field group, planted in the case. */
@@ -201,5 +201,14 @@ describe('who may decide a task', () => {
     ['withdrawn with consent', task({ status: 'withdrawn', withdrawnReason: 'consent-withdrawn' }), 'CONSENT_WITHDRAWN'],
   ])('%s', (_name, subject, code) => {
     expect(decisionRefusal(shelter, subject)?.code).toBe(code);
+  });
+});
+
+describe('nothing is decrypted for a viewer who may see no answers', () => {
+  test.each(consentStates.flatMap((consent) => roles.map((role) => [role, consent] as const)))('%s, %o', (role, consent) => {
+    const record = caseParts(consent).record;
+    const whole = ['screener', 'inspector', 'coordinator'].includes(role);
+    const receives = ['shelter', 'asylum', 'child-protection', 'liaison'].includes(role);
+    expect(mayOpenPersonalData({ role, organisationId: organisationOf[role] }, record)).toBe(whole || (receives && consent.dataSharing === 'yes'));
   });
 });
