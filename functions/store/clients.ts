@@ -7,12 +7,12 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand,
 /**
  * How long a DynamoDB call may take. Without bounds a DynamoDB that does not answer holds a request
  * until API Gateway gives up (29 s) and the caller sees a 500; with them it fails within about
- * 2 × (1 s + 3 s) and the API answers 503 with Retry-After. One retry rides out a dropped connection.
+ * 2 × (1 s + 5 s) and the API answers 503 with Retry-After. One retry rides out a dropped connection.
  * The local engine's journal uses the same bounds.
  */
 export const dynamoDbTimeouts = {
   connectionTimeoutMs: 1000,
-  requestTimeoutMs: 3000,
+  requestTimeoutMs: 5000,
   maxAttempts: 2,
 };
 

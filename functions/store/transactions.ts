@@ -15,14 +15,19 @@ export class ConditionFailed extends Error {
 }
 
 export async function writeTogether(items: TransactItem[]): Promise<void> {
-  try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons: { Code?: string }[] = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-    if (failed >= 0) throw new ConditionFailed(failed);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await documents.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons: { Code?: string }[] = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) throw new ConditionFailed(failed);
+      // Another transaction held one of these items: nothing was written, so the same write may go again.
+      if (!reasons.some((reason) => reason.Code === 'TransactionConflict') || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
   }
 }
 
