@@ -82,6 +82,9 @@ function closeItem(task: Task, status: TaskStatus, resume: Resume | undefined, a
   };
 }
 
+/** Each organisation of these tasks steps back once (a transaction may touch an item only once). */
+const unlinkEach = (kind: RecordSummary['kind'], id: string, tasks: Task[]) => [...new Set(tasks.map((task) => task.assigneeOrg))].map((organisationId) => unlink(kind, id, organisationId));
+
 /** A consent change on the case record, only over the consent version it was decided on, with the referrals it ends. */
 function consentChange(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string) {
   const resume: Resume = { type: 'failure', error: 'ConsentWithdrawn', cause: 'the person withdrew their consent to law enforcement' };
@@ -91,7 +94,8 @@ function consentChange(record: RecordSummary, plan: ConsentPlan, ended: Task[], 
         expression: '(consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))',
         values: { ':expected': plan.expectedVersion, ':zero': 0 },
       }),
-      ...ended.flatMap((task) => [closeItem(task, 'withdrawn', resume, at, { withdrawnReason: 'consent-withdrawn' }), unlink(task.parentKind, task.parentId, task.assigneeOrg)]),
+      ...ended.map((task) => closeItem(task, 'withdrawn', resume, at, { withdrawnReason: 'consent-withdrawn' })),
+      ...unlinkEach('case', record.id, ended),
     ],
     entries: [
       stepItem('case', record.id, plan.step, at),
@@ -159,7 +163,8 @@ export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Pr
       others: [
         recordUpdate(kind, id, plan.fields, at, 'erased', { expression: 'attribute_not_exists(erasedAt)', values: {} }),
         (await recordKeys()).eraseRecordKey(recordPk(kind, id)),
-        ...plan.withdraw.flatMap((task) => [closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: 'erased' }), unlink(kind, id, task.assigneeOrg)]),
+        ...plan.withdraw.map((task) => closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: 'erased' })),
+        ...unlinkEach(kind, id, plan.withdraw),
       ],
       entries: [stepItem(kind, id, plan.step, at)],
     });

@@ -188,6 +188,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, tab
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
   }
   const keyAttributes = new Set([table.partitionKey, table.sortKey, ...table.indexes.flatMap((index) => [index.partitionKey, index.sortKey])]);
+  // A creation slower than the client's timeout is retried, and the retry finds the table made: that is done, not an error.
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -209,5 +210,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, tab
           }))
         : undefined,
     }),
-  );
+  ).catch((error) => {
+    if ((error as Error).name !== 'ResourceInUseException') throw error;
+  });
 }
