@@ -1,27 +1,59 @@
 // Runs any form definition: one section at a time, skip logic live (the same JsonLogic module the
 // server evaluates), validation messages beside each field in the interviewer's language, a
 // review page, and a draft that survives a reload.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { holds, withCalculations } from '../../forms/engine/expressions.ts';
 import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import { t } from './i18n.ts';
+import { latestWriter, unseal } from './vault.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export interface Draft {
   answers: Answers;
+  /** The idempotency key of the submission this draft becomes: chosen once, kept on every retry. */
   key: string;
   section: number;
 }
 
-export function loadDraft(draftKey: string): Draft {
-  const raw = localStorage.getItem(`puente:draft:${draftKey}`);
-  return raw ? JSON.parse(raw) : { answers: {}, key: crypto.randomUUID(), section: 0 };
-}
+const freshDraft = (): Draft => ({ answers: {}, key: crypto.randomUUID(), section: 0 });
+const writeDraft = latestWriter();
 
-export function clearDraft(draftKey: string): void {
-  localStorage.removeItem(`puente:draft:${draftKey}`);
+/** Drafts are their author's: another user on the same device gets their own. */
+export const draftId = (owner: string, draftKey: string) => `draft:${owner}:${draftKey}`;
+
+/** A draft sealed on the device, loaded once, written on every change (the latest write wins). */
+function useDraft(owner: string, draftKey: string, initial: () => Draft) {
+  const id = draftId(owner, draftKey);
+  const [draft, setDraft] = useState<Draft>();
+  const [writes, setWrites] = useState({ started: 0, finished: 0 });
+  const current = useRef<Draft>(undefined);
+  useEffect(() => {
+    let live = true;
+    setDraft((current.current = undefined));
+    unseal<Draft>(id)
+      .catch(() => undefined)
+      .then((found) => live && setDraft((current.current = found ?? initial())));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  const write = (next: Draft | undefined) => {
+    setWrites((count) => ({ ...count, started: count.started + 1 }));
+    void writeDraft(id, owner, next).then(() => setWrites((count) => ({ ...count, finished: count.finished + 1 })));
+  };
+  const update = (change: (draft: Draft) => Draft) => {
+    if (!current.current) return;
+    const next = change(current.current);
+    setDraft((current.current = next));
+    write(next);
+  };
+  const clear = () => {
+    setDraft((current.current = freshDraft()));
+    write(undefined);
+  };
+  return { draft, update, clear, saved: writes.started === writes.finished };
 }
 
 /** The answers without those that skip logic no longer asks (e.g. after a gate changed to no). */
@@ -42,19 +74,42 @@ interface Props {
   language: Language;
   /** The interviewee's language: labels are shown in it too, to read aloud. */
   respondentLanguage?: Language;
+  /** Whose draft it is (a user id). */
+  owner: string;
   draftKey: string;
+  /** Where a new draft starts (e.g. a refused submission's answers, to fix). */
+  initialDraft?: () => Draft;
+  /** Errors to show from the start (the server's, on a refused submission). */
+  initialErrors?: Record<string, string>;
   submitLabel: string;
   /** Single-section forms (decisions) skip the review page. */
   review?: boolean;
   onSubmit: (answers: Answers, idempotencyKey: string) => Promise<Record<string, string> | void>;
 }
 
-export function FormRunner({ form, language, respondentLanguage, draftKey, submitLabel, review = true, onSubmit }: Props) {
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(draftKey));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+export function FormRunner(props: Props) {
+  const { draft, update, clear, saved } = useDraft(props.owner, props.draftKey, props.initialDraft ?? freshDraft);
+  if (!draft) return <p>{t('loading', props.language)}</p>;
+  return <LoadedForm {...props} draft={draft} update={update} clear={clear} saved={saved} />;
+}
+
+function LoadedForm({
+  form,
+  language,
+  respondentLanguage,
+  initialErrors,
+  submitLabel,
+  review = true,
+  onSubmit,
+  draft,
+  update: setDraft,
+  clear,
+  saved,
+}: Props & { draft: Draft; update: (change: (draft: Draft) => Draft) => void; clear: () => void; saved: boolean }) {
+  const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const [reviewing, setReviewing] = useState(false);
   const [busy, setBusy] = useState(false);
-  useEffect(() => localStorage.setItem(`puente:draft:${draftKey}`, JSON.stringify(draft)), [draft, draftKey]);
+  const [failure, setFailure] = useState<string>();
 
   const data = useMemo(() => withCalculations(form, draft.answers, today()), [form, draft.answers]);
   const sections = form.sections.filter((section) => holds(section.relevant, data) && section.questions.some((question) => holds(question.relevant, data)));
@@ -77,6 +132,16 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
     return Object.fromEntries(Object.entries(result.fields).filter(([path]) => ids.has(path.split('.')[0])));
   };
 
+  /** The first section (of those asked) holding a question with an error. */
+  const firstSectionWith = (found: Record<string, string>) =>
+    sections.findIndex((candidate) => candidate.questions.some((question) => Object.keys(found).some((path) => path.split('.')[0] === question.id)));
+
+  // A refused submission opens where the server's first complaint is.
+  useEffect(() => {
+    const at = initialErrors ? firstSectionWith(initialErrors) : -1;
+    if (at >= 0) setDraft((current) => ({ ...current, section: at }));
+  }, []);
+
   const next = () => {
     const found = errorsIn([section]);
     setErrors(found);
@@ -91,17 +156,22 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
     setErrors(found);
     if (Object.keys(found).length) {
       setReviewing(false);
+      const at = firstSectionWith(found);
+      if (at >= 0) setDraft((current) => ({ ...current, section: at }));
       return;
     }
     setBusy(true);
+    setFailure(undefined);
     try {
       const serverErrors = await onSubmit(relevantAnswers(form, draft.answers), draft.key);
       if (serverErrors) setErrors(serverErrors);
       else {
-        clearDraft(draftKey);
-        setDraft({ answers: {}, key: crypto.randomUUID(), section: 0 });
+        clear();
         setReviewing(false);
       }
+    } catch (error) {
+      // Not sent and not lost: the draft stays as it is, to try again.
+      setFailure(`${t('sendFailed', language)}: ${(error as Error).message}`);
     } finally {
       setBusy(false);
     }
@@ -109,8 +179,9 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
 
   if (reviewing) {
     return (
-      <section aria-labelledby="review-title">
+      <section aria-labelledby="review-title" data-draft-saved={saved}>
         <h2 id="review-title">{t('review', language)}</h2>
+        {failure && <p role="alert" className="error-summary">{failure}</p>}
         {sections.map((candidate, sectionIndex) => (
           <div key={candidate.id} className="review-section">
             <h3>
@@ -143,7 +214,7 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
 
   if (!section) return null;
   return (
-    <form onSubmit={(event) => { event.preventDefault(); next(); }} noValidate>
+    <form onSubmit={(event) => { event.preventDefault(); next(); }} noValidate data-draft-saved={saved}>
       {sections.length > 1 && (
         <p className="progress" aria-live="polite">
           {t('section', language)} {index + 1} {t('of', language)} {sections.length}
@@ -152,6 +223,7 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
       )}
       <h2>{section.title[language]}</h2>
       {Object.keys(errors).length > 0 && <p role="alert" className="error-summary">{t('fixErrors', language)}</p>}
+      {failure && <p role="alert" className="error-summary">{failure}</p>}
       {section.questions
         .filter((question) => holds(question.relevant, data))
         .map((question) => (
@@ -180,7 +252,8 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
   );
 }
 
-function display(form: FormDefinition, question: Question, value: unknown, language: Language): string {
+/** An answer as a reader sees it: choice labels in their language, lists joined. */
+export function display(form: FormDefinition, question: Question, value: unknown, language: Language): string {
   const label = (choice: unknown) =>
     question.type === 'yesNo'
       ? t(choice as 'yes' | 'no' | 'unknown', language)

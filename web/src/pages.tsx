@@ -1,8 +1,9 @@
 // The pages behind the navigation: inbox, boards, a case, a tip, metrics, organisations.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { FormDefinition, Language } from '../../forms/engine/types.ts';
-import { ApiError, call, type Session } from './api.ts';
-import { FormRunner } from './form-runner.tsx';
+import { ApiError, call } from './api.ts';
+import type { Session } from './session.ts';
+import { display, FormRunner } from './form-runner.tsx';
 import { t } from './i18n.ts';
 import { WorkflowDrawing } from './workflow-drawing.tsx';
 
@@ -84,6 +85,7 @@ function DecisionForm({ session, language, task, onDone }: { session: Session; l
     <FormRunner
       form={form}
       language={language}
+      owner={session.userId}
       draftKey={`decision:${task.taskId}`}
       submitLabel={t('decide', language)}
       review={false}
@@ -199,6 +201,7 @@ export function CasePage({ session, language, id }: { session: Session; language
       {(data.assessment?.flags ?? data.flags ?? []).length > 0 && (
         <ul className="flags">{(data.assessment?.flags ?? data.flags).map((flag: string) => <li key={flag}>{flag}</li>)}</ul>
       )}
+      <InterviewAnswers session={session} language={language} answers={data.submission?.answers ?? data.answers} formVersion={data.submission?.formVersion} />
       {machine && data.steps && (
         <Panel title={t('workflow', language)}>
           <WorkflowDrawing machine={machine} steps={data.steps} tasks={data.tasks} language={language} />
@@ -219,6 +222,29 @@ export function CasePage({ session, language, id }: { session: Session; language
         </Panel>
       )}
     </article>
+  );
+}
+
+/** The interview's answers this viewer may see (the policy chose them), under the form's own labels. */
+function InterviewAnswers({ session, language, answers, formVersion }: { session: Session; language: Language; answers?: Record<string, unknown>; formVersion?: number }) {
+  const { data: form } = useApi<FormDefinition>(session, `/forms/screening-interview${formVersion ? `?version=${formVersion}` : ''}`);
+  const shown = Object.entries(answers ?? {});
+  if (!form || shown.length === 0) return null;
+  const questions = new Map(form.sections.flatMap((section) => section.questions.map((question) => [question.id, question] as const)));
+  return (
+    <Panel title={t('answers', language)}>
+      <dl className="answers">
+        {shown.map(([id, value]) => {
+          const question = questions.get(id);
+          return (
+            <div key={id} className="review-row" data-answer={id}>
+              <dt>{question?.label[language] ?? id}</dt>
+              <dd>{question ? display(form, question, value, language) : String(value)}</dd>
+            </div>
+          );
+        })}
+      </dl>
+    </Panel>
   );
 }
 
@@ -325,6 +351,7 @@ function NewOrganisation({ session, language, onAdded }: { session: Session; lan
     <FormRunner
       form={form}
       language={language}
+      owner={session.userId}
       draftKey="organisation:new"
       submitLabel={t('addOrganisation', language)}
       review={false}
