@@ -2,7 +2,7 @@
 // it or a person discards it, whatever happens to the connection or the session meanwhile.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { apiClient } from '../helpers/api.ts';
+import { apiClient, newKey, screening } from '../helpers/api.ts';
 import { countRecords, draftSaved, fillInterview, hostAndBrowser, marker, newPage, phone, shot, signInAs, storedText } from './support.ts';
 
 const running = hostAndBrowser();
@@ -170,6 +170,32 @@ describe('the outbox', () => {
     await expect.poll(() => state(page), { timeout: 15_000 }).toMatch(/^Enviado: caso c-/);
     expect(await countRecords(running.host)).toBe(before + 1);
     expect(await storedText(page)).not.toContain(theirs);
+    await context.close();
+  });
+
+  test('plaintext an earlier version left in localStorage moves into the vault: its queued interview is sent by its author, its draft reopens, and localStorage keeps only the language', async () => {
+    const { context, page } = await newPage(running.browser, running.host);
+    const before = await countRecords(running.host);
+    const token = await apiClient(running.host).token('screener');
+    const [queued, drafted] = [marker('Queued'), marker('Drafted')];
+    await page.evaluate(
+      ({ token, queued, drafted, key }) => {
+        localStorage.setItem('puente:session', JSON.stringify({ username: 'screener', role: 'screener', organisationId: 'org-coalition-screening', token }));
+        localStorage.setItem('puente:outbox', JSON.stringify([{ path: '/screenings', body: queued, key, queuedAt: new Date().toISOString(), label: 'screening-interview' }]));
+        localStorage.setItem('puente:draft:screening-interview:screener', JSON.stringify({ answers: { consentInterview: 'yes', givenName: drafted }, key: 'draft-key', section: 1 }));
+      },
+      { token, queued: screening({ givenName: queued }), drafted, key: newKey() },
+    );
+    await page.reload();
+    await page.getByRole('link', { name: /^Por enviar/ }).click();
+    await expect.poll(() => state(page), { timeout: 15_000 }).toMatch(/^Enviado: caso c-/);
+    expect(await countRecords(running.host)).toBe(before + 1);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['puente:language']);
+    const kept = await storedText(page);
+    expect(kept).not.toContain(queued);
+    expect(kept).not.toContain(drafted);
+    await page.getByRole('link', { name: 'Entrevista de identificación' }).click();
+    await expect.poll(() => page.locator('[data-question="givenName"] input').inputValue()).toBe(drafted);
     await context.close();
   });
 });

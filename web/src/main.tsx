@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { languages, type FormDefinition, type Language } from '../../forms/engine/types.ts';
 import { loadConfig, publishedForm, reachability, sessionRefused, type DeploymentConfig } from './api.ts';
 import { FormRunner } from './form-runner.tsx';
+import { moveLegacyStorage } from './legacy.ts';
 import { t, type Word } from './i18n.ts';
 import { enqueue, flushOutbox, loadOutbox, unsent, useOutbox } from './outbox.ts';
 import { OthersWaiting, OutboxEntry, OutboxPage, type Conditions } from './outbox-page.tsx';
@@ -193,6 +194,7 @@ function App() {
   useEffect(() => {
     void (async () => {
       const deployment = await loadConfig();
+      await moveLegacyStorage().catch((error) => console.error('could not move earlier data into the vault', error));
       await loadOutbox();
       const returning = deployment ? await finishCognitoSignIn(deployment).catch(() => undefined) : undefined;
       const kept = returning ?? (await loadSession());
