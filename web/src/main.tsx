@@ -10,7 +10,7 @@ import { enqueue, flushOutbox, loadOutbox, unsent, useOutbox } from './outbox.ts
 import { OthersWaiting, OutboxEntry, OutboxPage, type Conditions } from './outbox-page.tsx';
 import { Board, CasePage, Inbox, Metrics, Organisations, TipPage } from './pages.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
-import { removeOwned, unsealAll } from './vault.ts';
+import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 
 const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 'shelter4', 'asylum', 'childprotection', 'liaison', 'coordinator', 'admin'];
 
@@ -264,7 +264,8 @@ function App() {
     endCognitoSession(config ?? undefined);
   };
   const signInAgain = () => {
-    if (config && session) void startCognitoSignIn(config);
+    // To the hosted sign-in and back: what was typed is on the device before the page is left.
+    if (config) void writesSettled().then(() => startCognitoSignIn(config));
     else setSigningIn(true);
   };
 

@@ -102,8 +102,15 @@ export async function finishCognitoSignIn(config: DeploymentConfig): Promise<Ses
   return sessionFromIdToken(tokens.id_token, tokens.refresh_token);
 }
 
-/** A new ID token from the refresh token, or undefined where there is none (local host) or it is refused. */
-export async function renewSession(config: DeploymentConfig | undefined, session: Session): Promise<Session | undefined> {
+let renewing: Promise<Session | undefined> | undefined;
+
+/** A new ID token from the refresh token, or undefined where there is none (local host) or it is refused. One renewal at a time. */
+export function renewSession(config: DeploymentConfig | undefined, session: Session): Promise<Session | undefined> {
+  renewing ??= renew(config, session).finally(() => (renewing = undefined));
+  return renewing;
+}
+
+async function renew(config: DeploymentConfig | undefined, session: Session): Promise<Session | undefined> {
   if (!config || !session.refreshToken) return undefined;
   try {
     const tokens = await tokenRequest(config, { grant_type: 'refresh_token', refresh_token: session.refreshToken });

@@ -100,15 +100,18 @@ export async function removeOwned(owner: string, prefixes: string[]): Promise<vo
   await Promise.all(ids.filter((id) => prefixes.some((prefix) => id.startsWith(prefix))).map((id) => done(sealed.delete(id))));
 }
 
+const writers: Promise<void>[] = [];
+
 /** Writes that keep only the latest value per id, in order: typing fast never lets an older draft land last. */
 export function latestWriter() {
   const pending = new Map<string, { owner: string; value: unknown }>();
   let chain: Promise<void> = Promise.resolve();
+  const index = writers.push(chain) - 1;
   return (id: string, owner: string, value: unknown | undefined): Promise<void> => {
     const first = !pending.has(id);
     pending.set(id, { owner, value });
     if (first) {
-      chain = chain.then(async () => {
+      chain = writers[index] = chain.then(async () => {
         const latest = pending.get(id)!;
         pending.delete(id);
         await (latest.value === undefined ? remove(id) : seal(id, latest.owner, latest.value)).catch((error) => console.error('could not save on this device', error));
@@ -117,6 +120,9 @@ export function latestWriter() {
     return chain;
   };
 }
+
+/** Resolves when every write begun so far is on the device: before leaving the page (a sign-in redirect). */
+export const writesSettled = () => Promise.all(writers).then(() => undefined);
 
 export async function keepForm(id: string, form: unknown): Promise<void> {
   await done((await store(FORMS, 'readwrite')).put(form, id));
