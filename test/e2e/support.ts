@@ -58,13 +58,17 @@ export async function signedIn(browser: Browser, host: TestHost, username: strin
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
 
-/** Answers the question with this id: a radio or checkbox by value, or a field by its text. */
+/** Answers the question with this id: a radio or checkbox by value, a pick-list by a name or code (then Enter), or a field by its text. */
 export async function answer(page: Page, id: string, value: string | string[]) {
   const field = page.locator(`[data-question="${id}"]`);
   for (const item of [value].flat()) {
     const option = field.locator(`input[value="${item}"]`);
     if (await option.count()) await option.check();
-    else await field.locator('input, textarea').first().fill(item);
+    else {
+      const input = field.locator('input, textarea').first();
+      await input.fill(item);
+      if ((await input.getAttribute('role')) === 'combobox') await input.press('Enter');
+    }
   }
 }
 

@@ -1,11 +1,13 @@
 // Runs any form definition: one section at a time, skip logic live (the same JsonLogic module the
 // server evaluates), validation messages beside each field in the interviewer's language, a
 // review page, and a draft that survives a reload.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { holds, withCalculations } from '../../forms/engine/expressions.ts';
+import { nationalityExtras } from '../../forms/engine/places.ts';
 import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import { t } from './i18n.ts';
+import { optionsFor, PickList, type Option } from './pick-list.tsx';
 import { latestWriter, unseal } from './vault.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -227,6 +229,10 @@ function LoadedForm({
       {section.questions
         .filter((question) => holds(question.relevant, data))
         .map((question) => (
+          <Fragment key={question.id}>
+          {question.id === 'latitude' && section.questions.some((candidate) => candidate.id === 'longitude') && (
+            <LocationButton language={language} onLocated={(latitude, longitude) => { setAnswer('latitude', latitude); setAnswer('longitude', longitude); }} />
+          )}
           <Field
             key={question.id}
             form={form}
@@ -237,6 +243,7 @@ function LoadedForm({
             respondentLanguage={respondentLanguage}
             onChange={(value) => setAnswer(question.id, value)}
           />
+          </Fragment>
         ))}
       <div className="actions">
         {index > 0 && (
@@ -252,12 +259,15 @@ function LoadedForm({
   );
 }
 
-/** An answer as a reader sees it: choice labels in their language, lists joined. */
+/** An answer as a reader sees it: choices, countries and languages by name, dates as the reader's language writes them (numbers as typed: coordinates are not localised). */
 export function display(form: FormDefinition, question: Question, value: unknown, language: Language): string {
-  const label = (choice: unknown) =>
-    question.type === 'yesNo'
-      ? t(choice as 'yes' | 'no' | 'unknown', language)
-      : (form.choiceLists[question.choices ?? '']?.find((candidate) => candidate.value === choice)?.label[language] ?? String(choice));
+  const picked = ['country', 'countries', 'language', 'languages'].includes(question.type) ? pickOptions(question, language) : undefined;
+  const label = (choice: unknown): string => {
+    if (question.type === 'yesNo') return t(choice as 'yes' | 'no' | 'unknown', language);
+    if (picked) return picked.find((option) => option.value === choice)?.name ?? String(choice);
+    if (question.type === 'date' && typeof choice === 'string' && !Number.isNaN(Date.parse(choice))) return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(choice));
+    return form.choiceLists[question.choices ?? '']?.find((candidate) => candidate.value === choice)?.label[language] ?? String(choice);
+  };
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : label(item))).join(', ');
   return label(value);
 }
@@ -358,33 +368,107 @@ function Field({ form, question, value, error, language, respondentLanguage, onC
     );
   }
 
-  const list = question.type === 'countries' || question.type === 'languages';
-  const inputValue = list ? ((value as string[] | undefined) ?? []).join(', ') : ((value as string | number | undefined) ?? '');
-  const parse = (text: string): unknown => {
-    if (question.type === 'number') return text === '' ? undefined : Number(text);
-    if (list) return text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => (question.type === 'countries' ? part.toUpperCase() : part.toLowerCase()));
-    if (question.type === 'country') return text.trim().length === 2 ? text.trim().toUpperCase() : text.trim();
-    return text;
-  };
-  const common = { id, name: question.id, ...described, onChange: (event: { target: { value: string } }) => onChange(parse(event.target.value)) };
+  if (question.type === 'country' || question.type === 'countries' || question.type === 'language' || question.type === 'languages') {
+    return (
+      <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
+        <label htmlFor={id}>{label}</label>
+        {hint}
+        <PickList
+          id={id}
+          options={pickOptions(question, language)}
+          language={language}
+          value={value as string | string[] | undefined}
+          multiple={question.type === 'countries' || question.type === 'languages'}
+          onChange={onChange}
+          describedBy={error ? errorId : undefined}
+          invalid={Boolean(error)}
+        />
+        {errorText}
+      </div>
+    );
+  }
+  if (question.type === 'number') {
+    return (
+      <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
+        <label htmlFor={id}>{label}</label>
+        {hint}
+        <NumberInput id={id} name={question.id} value={value} onChange={onChange} described={described} />
+        {errorText}
+      </div>
+    );
+  }
+  const common = { id, name: question.id, ...described, value: String(value ?? ''), onChange: (event: { target: { value: string } }) => onChange(event.target.value) };
   return (
     <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
       <label htmlFor={id}>{label}</label>
-      {hint ?? (list && <span className="hint">{t('listHint', language)}</span>)}
-      {question.type === 'longText' ? (
-        <textarea {...common} value={String(inputValue)} rows={4} />
-      ) : (
-        <input
-          {...common}
-          type={question.type === 'number' ? 'number' : question.type === 'date' ? 'date' : 'text'}
-          inputMode={question.type === 'number' ? 'numeric' : undefined}
-          value={String(inputValue)}
-          min={question.min}
-          max={question.max}
-          autoComplete="off"
-        />
-      )}
+      {hint}
+      {question.type === 'longText' ? <textarea {...common} rows={4} /> : <input {...common} type={question.type === 'date' ? 'date' : 'text'} autoComplete="off" />}
       {errorText}
     </div>
   );
+}
+
+/** Fills a form's coordinates from the device's position (five decimals: about a metre). */
+function LocationButton({ language, onLocated }: { language: Language; onLocated: (latitude: number, longitude: number) => void }) {
+  const [state, setState] = useState<'idle' | 'locating' | 'failed'>('idle');
+  if (!('geolocation' in navigator)) return null;
+  const round = (degrees: number) => Math.round(degrees * 1e5) / 1e5;
+  const locate = () => {
+    setState('locating');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setState('idle');
+        onLocated(round(position.coords.latitude), round(position.coords.longitude));
+      },
+      () => setState('failed'),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
+  return (
+    <p className="locate">
+      <button type="button" onClick={locate} disabled={state === 'locating'}>{t(state === 'locating' ? 'locating' : 'useMyLocation', language)}</button>
+      {state === 'failed' && <span role="alert" className="field-error"> {t('locationFailed', language)}</span>}
+    </p>
+  );
+}
+
+/** A number as typed ("14.05", "-89.5", "14,05"): the text is never rewritten; the answer is the number it reads as, or the text (then the form says it is not a number). */
+export function readNumber(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  return /^[-+\u2212]?(\d+([.,]\d*)?|[.,]\d+)$/.test(trimmed) ? Number(trimmed.replace(',', '.').replace('\u2212', '-')) : trimmed;
+}
+
+function NumberInput({ id, name, value, onChange, described }: { id: string; name: string; value: unknown; onChange: (value: unknown) => void; described: object }) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  // Set from elsewhere (a location button, a reload): shown; set by typing: left as typed.
+  useEffect(() => {
+    if (readNumber(text) !== value) setText(value === undefined ? '' : String(value));
+  }, [value]);
+  return (
+    <input
+      id={id}
+      name={name}
+      {...described}
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      value={text}
+      onChange={(event) => {
+        setText(event.target.value);
+        onChange(readNumber(event.target.value));
+      }}
+    />
+  );
+}
+
+const optionCache = new Map<string, Option[]>();
+
+/** The pick-list of a country or language question; nationality may also be stateless or unknown. */
+function pickOptions(question: Question, language: Language): Option[] {
+  const kind = question.type === 'country' || question.type === 'countries' ? 'country' : 'language';
+  if (question.id !== 'nationality') return optionsFor(kind, language);
+  const key = `nationality:${language}`;
+  if (!optionCache.has(key)) optionCache.set(key, [...optionsFor(kind, language), ...nationalityExtras.map((value) => ({ value, name: t(value === 'stateless' ? 'stateless' : 'nationalityUnknown', language) }))]);
+  return optionCache.get(key)!;
 }

@@ -28,6 +28,19 @@ const navigation: Record<string, [string, Word][]> = {
 /** The forms each role fills: kept on the device at sign-in, so they open offline later. */
 const formsOf: Record<string, string[]> = { screener: ['screening-interview', 'labour-tip'], inspector: ['labour-tip', 'screening-interview'] };
 
+/** Each language by its own name ("español", "français"), so a person finds theirs whatever is shown now. */
+function LanguageSelect({ value, onChange, testId }: { value: Language; onChange: (language: Language) => void; testId?: string }) {
+  return (
+    <select value={value} onChange={(event) => onChange(event.target.value as Language)} data-testid={testId}>
+      {languages.map((code) => (
+        <option key={code} value={code} lang={code}>
+          {new Intl.DisplayNames([code], { type: 'language' }).of(code)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function useHash(): string {
   const [hash, setHash] = useState(location.hash.slice(2));
   useEffect(() => {
@@ -124,12 +137,12 @@ function Submission({ session, language, formId, path, conditions, onQueued }: {
   return (
     <section>
       <h2>{form.title[language]}</h2>
-      <label className="inline">
-        {t('respondentLanguage', language)}
-        <select value={respondent} onChange={(event) => setRespondent(event.target.value as Language)}>
-          {languages.map((code) => <option key={code} value={code}>{code}</option>)}
-        </select>
-      </label>
+      {formId === 'screening-interview' && (
+        <label className="inline">
+          {t('respondentLanguage', language)}
+          <LanguageSelect value={respondent} onChange={setRespondent} />
+        </label>
+      )}
       <FormRunner
         form={form}
         language={language}
@@ -296,9 +309,7 @@ function App() {
         <div className="who">
           <label className="inline">
             {t('interviewerLanguage', language)}
-            <select value={language} onChange={(event) => setLanguage(event.target.value as Language)} data-testid="ui-language">
-              {languages.map((code) => <option key={code} value={code}>{code}</option>)}
-            </select>
+            <LanguageSelect value={language} onChange={setLanguage} testId="ui-language" />
           </label>
           <span>{session.username} · {session.role}</span>
           <SignOut session={session} language={language} onSignedOut={() => void signOut()} />

@@ -27,7 +27,8 @@ export function useApi<T>(session: Session, path: string | undefined, refreshMs 
   return { data, error, reload: () => setTick((value) => value + 1) };
 }
 
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
+/** A moment as the reader's language writes it. */
+const when = (iso: string | undefined, language: Language) => (iso ? new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' }) : '');
 
 function Loading({ error, language }: { error?: string; language: Language }) {
   return error ? <p role="alert" className="error-summary">{error}</p> : <p>{t('loading', language)}</p>;
@@ -48,7 +49,7 @@ export function Inbox({ session, language }: { session: Session; language: Langu
           <li key={task.taskId} className={`card${task.overdue ? ' overdue' : ''}`} data-task-kind={task.kind}>
             <h3>{task.kind}</h3>
             <p>
-              {task.overdue ? t('overdue', language) : t('due', language)}: <time dateTime={task.dueAt}>{when(task.dueAt)}</time> · {task.caseId ?? task.tipId}
+              {task.overdue ? t('overdue', language) : t('due', language)}: <time dateTime={task.dueAt}>{when(task.dueAt, language)}</time> · {task.caseId ?? task.tipId}
             </p>
             <Brief brief={task.brief} />
             {open === task.taskId ? (
@@ -151,7 +152,7 @@ export function Board({ session, language, kind }: { session: Session; language:
                   <td className={`risk-${item.riskLevel ?? item.triage}`}>{item.riskLevel ?? item.triage ?? '—'}</td>
                   {kind === 'case' && <td>{item.determination ?? '—'}</td>}
                   <td data-column="overdue" className={item.overdueTasks ? 'overdue' : undefined}>{item.overdueTasks || '—'}</td>
-                  <td>{when(item.updatedAt)}</td>
+                  <td>{when(item.updatedAt, language)}</td>
                 </tr>
               );
             })}
@@ -171,12 +172,12 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Timeline({ steps }: { steps: any[] }) {
+function Timeline({ steps, language }: { steps: any[]; language: Language }) {
   return (
     <ol className="timeline">
       {steps.map((step) => (
         <li key={step.sk ?? `${step.at}${step.event}${step.state}`} className={`step ${step.event}`}>
-          <time dateTime={step.at}>{when(step.at)}</time> <strong>{step.event}</strong> {step.state}
+          <time dateTime={step.at}>{when(step.at, language)}</time> <strong>{step.event}</strong> {step.state}
           {step.attempt > 1 ? ` (attempt ${step.attempt})` : ''} {step.error ? `— ${step.error}` : ''}
           {step.summary?.kind ? ` — ${step.summary.kind} ${step.summary.outcome ?? ''}` : ''}
         </li>
@@ -211,14 +212,14 @@ export function CasePage({ session, language, id }: { session: Session; language
         <ul className="tasks">
           {data.tasks.map((task: any) => (
             <li key={task.taskId} data-task-kind={task.kind} data-status={task.status}>
-              {task.kind} · {task.assigneeOrg} · <strong>{task.status}</strong> · {t('due', language)} {when(task.dueAt)}
+              {task.kind} · {task.assigneeOrg} · <strong>{task.status}</strong> · {t('due', language)} {when(task.dueAt, language)}
             </li>
           ))}
         </ul>
       </Panel>
       {data.steps && (
         <Panel title={t('timeline', language)}>
-          <Timeline steps={data.steps} />
+          <Timeline steps={data.steps} language={language} />
         </Panel>
       )}
     </article>
@@ -263,7 +264,7 @@ export function TipPage({ session, language, id }: { session: Session; language:
           <ul>{data.caseIds.map((caseId: string) => <li key={caseId}><a href={`#/cases/${caseId}`}>{caseId}</a></li>)}</ul>
         </Panel>
       )}
-      {data.steps && <Panel title={t('timeline', language)}><Timeline steps={data.steps} /></Panel>}
+      {data.steps && <Panel title={t('timeline', language)}><Timeline steps={data.steps} language={language} /></Panel>}
     </article>
   );
 }
