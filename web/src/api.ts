@@ -1,6 +1,6 @@
 // The web app's only way to the platform: the HTTP API, with the signed-in user's ID token.
 import type { Session } from './session.ts';
-import { keepForm, keptForm } from './vault.ts';
+import { keepPublic, keptPublic } from './vault.ts';
 
 /** Deployed beside the app on AWS (API and sign-in addresses); absent on the local host. */
 export interface DeploymentConfig {
@@ -10,17 +10,21 @@ export interface DeploymentConfig {
 
 let apiBase = '';
 
+/** The deployment's config: fetched when online and kept, so the app opens offline knowing where it belongs. */
 export async function loadConfig(): Promise<DeploymentConfig | undefined> {
+  let config: DeploymentConfig | undefined;
   try {
     const response = await fetch('/config.json');
-    if (!response.ok || !response.headers.get('content-type')?.includes('json')) return undefined;
-    const config = (await response.json()) as DeploymentConfig;
-    if (!config.apiUrl || !config.signIn) return undefined;
-    apiBase = config.apiUrl.replace(/\/$/, '');
-    return config;
+    if (!response.ok || !response.headers.get('content-type')?.includes('json')) throw new Error(`config.json: ${response.status}`);
+    const body = (await response.json()) as Partial<DeploymentConfig>;
+    config = body.apiUrl && body.signIn ? (body as DeploymentConfig) : undefined;
+    await keepPublic('config', config ?? {});
   } catch {
-    return undefined;
+    const kept = await keptPublic<Partial<DeploymentConfig>>('config').catch(() => undefined);
+    config = kept?.apiUrl && kept.signIn ? (kept as DeploymentConfig) : undefined;
   }
+  if (config) apiBase = config.apiUrl.replace(/\/$/, '');
+  return config;
 }
 
 export class ApiError extends Error {
@@ -70,10 +74,10 @@ export async function call<T = any>(session: Session, method: string, path: stri
 export async function publishedForm<T>(session: Session, formId: string): Promise<T> {
   try {
     const form = await call<T>(session, 'GET', `/forms/${formId}`);
-    await keepForm(formId, form);
+    await keepPublic(`form:${formId}`, form);
     return form;
   } catch (failure) {
-    const kept = await keptForm<T>(formId);
+    const kept = await keptPublic<T>(`form:${formId}`);
     if (kept) return kept;
     throw failure;
   }

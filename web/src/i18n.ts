@@ -110,6 +110,8 @@ const words = {
     'Votre session a pris fin. Ce que vous avez saisi reste sur cet appareil ; reconnectez-vous pour l’envoyer.',
     'A sua sessão terminou. O que escreveu fica neste dispositivo; volte a entrar para o enviar.',
   ],
+  newVersion: ['A new version of Puente is ready.', 'Hay una nueva versión de Puente.', 'Une nouvelle version de Puente est prête.', 'Há uma nova versão do Puente.'],
+  reloadNow: ['Use it now', 'Usarla ahora', 'L’utiliser maintenant', 'Usá-la agora'],
   signInAgain: ['Sign in again', 'Iniciar sesión de nuevo', 'Se reconnecter', 'Entrar de novo'],
   signOutWarningTitle: ['Not everything has been sent', 'No todo se ha enviado', 'Tout n’a pas été envoyé', 'Nem tudo foi enviado'],
   unsentItems: ['finished item(s) not yet accepted by the server', 'envío(s) terminados aún no aceptados por el servidor', 'envoi(s) terminés pas encore acceptés par le serveur', 'envio(s) terminados ainda não aceites pelo servidor'],

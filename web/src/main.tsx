@@ -71,7 +71,45 @@ function useOnline(): boolean {
   return online;
 }
 
-function SignIn({ onSignIn, language, config, ended }: { onSignIn: (session: Session) => void; language: Language; config?: DeploymentConfig; ended?: Session }) {
+/** Registers the service worker; offers the new version once one is installed and waiting (never switched mid-interview). */
+function useNewVersion(): (() => void) | undefined {
+  const [waiting, setWaiting] = useState<ServiceWorker>();
+  useEffect(() => {
+    if (!('serviceWorker' in navigator)) return;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    navigator.serviceWorker.register('/sw.js').then(
+      (registration) => {
+        const offer = () => registration.waiting && navigator.serviceWorker.controller && setWaiting(registration.waiting);
+        offer();
+        registration.addEventListener('updatefound', () => {
+          const installing = registration.installing;
+          installing?.addEventListener('statechange', () => installing.state === 'installed' && offer());
+        });
+        // A page left open for days still learns of a new version.
+        timer = setInterval(() => void registration.update().catch(() => undefined), 60 * 60_000);
+      },
+      (error) => console.error('the app cannot work offline here:', error),
+    );
+    return () => clearInterval(timer);
+  }, []);
+  if (!waiting) return undefined;
+  return () =>
+    void writesSettled().then(() => {
+      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
+      waiting.postMessage('activate');
+    });
+}
+
+function NewVersion({ update, language }: { update?: () => void; language: Language }) {
+  if (!update) return null;
+  return (
+    <p className="banner update" data-testid="new-version">
+      {t('newVersion', language)} <button type="button" className="primary" onClick={update}>{t('reloadNow', language)}</button>
+    </p>
+  );
+}
+
+function SignIn({ onSignIn, language, config, ended, update }: { onSignIn: (session: Session) => void; language: Language; config?: DeploymentConfig; ended?: Session; update?: () => void }) {
   const [error, setError] = useState<string>();
   const { items } = useOutbox();
   const notice = ended && (
@@ -84,6 +122,7 @@ function SignIn({ onSignIn, language, config, ended }: { onSignIn: (session: Ses
     return (
       <main className="sign-in">
         <h1>Puente</h1>
+        <NewVersion update={update} language={language} />
         {notice}
         {error && <p role="alert" className="error-summary">{error}</p>}
         <button type="button" className="primary" onClick={() => void startCognitoSignIn(config)}>{t('signIn', language)}</button>
@@ -94,6 +133,7 @@ function SignIn({ onSignIn, language, config, ended }: { onSignIn: (session: Ses
   return (
     <main className="sign-in">
       <h1>Puente</h1>
+      <NewVersion update={update} language={language} />
       {notice}
       <h2>{t('signInAs', language)}</h2>
       {error && <p role="alert" className="error-summary">{error}</p>}
@@ -203,6 +243,7 @@ function App() {
   const { items } = useOutbox();
   const online = useOnline();
   const route = useHash();
+  const update = useNewVersion();
 
   useEffect(() => {
     void (async () => {
@@ -216,7 +257,10 @@ function App() {
       setSession(kept ?? null);
     })();
   }, []);
-  useEffect(() => localStorage.setItem('puente:language', language), [language]);
+  useEffect(() => {
+    localStorage.setItem('puente:language', language);
+    document.documentElement.lang = language;
+  }, [language]);
 
   // Renew the token before it expires (Cognito), or say the session ended; likewise when the API refuses it.
   useEffect(() => {
@@ -283,7 +327,7 @@ function App() {
   };
 
   if (config === null || session === undefined) return null; // the API's address and the device's session are not known yet
-  if (!session || signingIn) return <SignIn language={language} config={config} ended={signingIn ? session ?? undefined : undefined} onSignIn={(next) => void signedIn(next)} />;
+  if (!session || signingIn) return <SignIn language={language} config={config} update={update} ended={signingIn ? session ?? undefined : undefined} onSignIn={(next) => void signedIn(next)} />;
   const [page, id] = route.split('/');
   const links = navigation[session.role] ?? [];
   const current = page || links[0]?.[0];
@@ -315,6 +359,7 @@ function App() {
           <SignOut session={session} language={language} onSignedOut={() => void signOut()} />
         </div>
         <div className="banners" aria-live="polite">
+          <NewVersion update={update} language={language} />
           {!online && <p className="banner offline" data-testid="offline">{t('noConnection', language)}</p>}
           {ended && (
             <p className="banner ended" data-testid="session-ended">

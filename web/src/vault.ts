@@ -1,11 +1,12 @@
 // What the app keeps on the device: drafts, the outbox and the session, in IndexedDB, each record
 // sealed with AES-GCM under one device key. The key is a non-extractable CryptoKey kept in
 // IndexedDB itself: the app on this origin can use it, but no script and no copy of the browser's
-// files can read it out. Published forms are kept too, unsealed: they name no one.
+// files can read it out. Published forms and the deployment's config are kept too, unsealed: they
+// name no one.
 const DATABASE = 'puente';
 const SEALED = 'sealed';
 const KEYS = 'keys';
-const FORMS = 'forms';
+const PUBLIC = 'public';
 
 export interface SealedRecord {
   id: string;
@@ -24,7 +25,7 @@ function database(): Promise<IDBDatabase> {
       const db = request.result;
       db.createObjectStore(KEYS);
       db.createObjectStore(SEALED, { keyPath: 'id' }).createIndex('owner', 'owner');
-      db.createObjectStore(FORMS);
+      db.createObjectStore(PUBLIC);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -124,10 +125,11 @@ export function latestWriter() {
 /** Resolves when every write begun so far is on the device: before leaving the page (a sign-in redirect). */
 export const writesSettled = () => Promise.all(writers).then(() => undefined);
 
-export async function keepForm(id: string, form: unknown): Promise<void> {
-  await done((await store(FORMS, 'readwrite')).put(form, id));
+/** Keeps what names no one (a published form, the deployment's config), for when there is no network. */
+export async function keepPublic(key: string, value: unknown): Promise<void> {
+  await done((await store(PUBLIC, 'readwrite')).put(value, key));
 }
 
-export async function keptForm<T>(id: string): Promise<T | undefined> {
-  return (await done((await store(FORMS)).get(id))) as T | undefined;
+export async function keptPublic<T>(key: string): Promise<T | undefined> {
+  return (await done((await store(PUBLIC)).get(key))) as T | undefined;
 }
