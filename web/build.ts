@@ -21,6 +21,9 @@ export function buildWebApp(rootDir: string): string {
     jsx: 'automatic',
     outfile: join(assets, 'main.js'),
     define: { 'process.env.NODE_ENV': '"production"' },
+    // The app is written against React's API and runs on Preact's (about 5 KB instead of 60 KB gzip):
+    // a screener's phone downloads the app before the first interview, on whatever network there is.
+    alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
     logLevel: 'silent',
   });
   copyFileSync(join(rootDir, 'web/styles.css'), join(assets, 'styles.css'));
