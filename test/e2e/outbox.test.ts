@@ -87,15 +87,15 @@ describe('the outbox', () => {
     );
     await fillInterview(page, { givenName: marker('Refused') });
     await page.getByTestId('submit').click();
-    await expect.poll(() => state(page)).toBe('Rechazado: La entrevista no cumple el formulario');
+    await expect.poll(() => state(page)).toBe('Rechazado: El servidor no aceptó algunas respuestas; vea los campos marcados.');
     await expect.poll(() => page.getByTestId('outbox-summary').textContent()).toBe('1 rechazados: por corregir');
     await page.unroute('**/screenings');
 
     // Still there after a reload: nothing was dropped.
     await page.reload();
     await page.getByRole('link', { name: /^Por enviar/ }).click();
-    await expect.poll(() => state(page)).toBe('Rechazado: La entrevista no cumple el formulario');
-    expect(await page.locator('.field-errors').textContent()).toBe('ageEstimate: Revise la edad estimada');
+    await expect.poll(() => state(page)).toBe('Rechazado: El servidor no aceptó algunas respuestas; vea los campos marcados.');
+    await expect.poll(() => page.locator('.field-errors').textContent()).toBe('Edad estimada: Revise la edad estimada');
     await shot(page, 'outbox-refused');
 
     // Fixed where the server pointed, and sent again.

@@ -1,4 +1,6 @@
 // The web app's only way to the platform: the HTTP API, with the signed-in user's ID token.
+import type { Language } from '../../forms/engine/types.ts';
+import { t, type Word } from './i18n.ts';
 import type { Session } from './session.ts';
 import { keepPublic, keptPublic } from './vault.ts';
 
@@ -37,6 +39,20 @@ export class ApiError extends Error {
     this.code = code;
     this.fields = fields;
   }
+}
+
+const byStatus: Record<number, Word> = { 401: 'error.unauthorized', 403: 'error.forbidden', 404: 'error.notFound', 409: 'error.conflict', 412: 'error.conflict', 413: 'error.tooLarge' };
+
+/** What a refusal means, in the user's language: by its status where that says it; the server's own words otherwise. */
+export function explain(status: number | undefined, message: string | undefined, withFields: boolean, language: Language): string {
+  if (status === undefined) return t('error.network', language);
+  if (status >= 500 || status === 429 || status === 408) return t('error.server', language);
+  if (withFields) return t('error.invalid', language);
+  return status in byStatus ? t(byStatus[status], language) : (message ?? String(status));
+}
+
+export function describeError(failure: unknown, language: Language): string {
+  return failure instanceof ApiError ? explain(failure.status, failure.message, Boolean(failure.fields), language) : t('error.network', language);
 }
 
 /** Told when the API refuses the token (expired or revoked), so the app can renew it or ask to sign in again. */

@@ -6,6 +6,7 @@ import { holds, withCalculations } from '../../forms/engine/expressions.ts';
 import { nationalityExtras } from '../../forms/engine/places.ts';
 import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
 import { validateAnswers } from '../../forms/engine/validation.ts';
+import { describeError } from './api.ts';
 import { t } from './i18n.ts';
 import { optionsFor, PickList, type Option } from './pick-list.tsx';
 import { latestWriter, unseal } from './vault.ts';
@@ -86,6 +87,8 @@ interface Props {
   submitLabel: string;
   /** Single-section forms (decisions) skip the review page. */
   review?: boolean;
+  /** The section title's heading level: 2 on a page of its own, deeper inside a card. */
+  headingLevel?: 2 | 3 | 4;
   onSubmit: (answers: Answers, idempotencyKey: string) => Promise<Record<string, string> | void>;
 }
 
@@ -102,6 +105,7 @@ function LoadedForm({
   initialErrors,
   submitLabel,
   review = true,
+  headingLevel = 2,
   onSubmit,
   draft,
   update: setDraft,
@@ -173,7 +177,7 @@ function LoadedForm({
       }
     } catch (error) {
       // Not sent and not lost: the draft stays as it is, to try again.
-      setFailure(`${t('sendFailed', language)}: ${(error as Error).message}`);
+      setFailure(`${t('sendFailed', language)}: ${describeError(error, language)}`);
     } finally {
       setBusy(false);
     }
@@ -219,11 +223,11 @@ function LoadedForm({
     <form onSubmit={(event) => { event.preventDefault(); next(); }} noValidate data-draft-saved={saved}>
       {sections.length > 1 && (
         <p className="progress" aria-live="polite">
-          {t('section', language)} {index + 1} {t('of', language)} {sections.length}
-          <progress max={sections.length} value={index + 1} />
+          {t('sectionOf', language, { n: index + 1, total: sections.length })}
+          <progress max={sections.length} value={index + 1} aria-hidden="true" />
         </p>
       )}
-      <h2>{section.title[language]}</h2>
+      <Heading level={headingLevel}>{section.title[language]}</Heading>
       {Object.keys(errors).length > 0 && <p role="alert" className="error-summary">{t('fixErrors', language)}</p>}
       {failure && <p role="alert" className="error-summary">{failure}</p>}
       {section.questions
@@ -430,6 +434,10 @@ function LocationButton({ language, onLocated }: { language: Language; onLocated
       {state === 'failed' && <span role="alert" className="field-error"> {t('locationFailed', language)}</span>}
     </p>
   );
+}
+
+function Heading({ level, children }: { level: 2 | 3 | 4; children: string }) {
+  return level === 2 ? <h2>{children}</h2> : level === 3 ? <h3>{children}</h3> : <h4>{children}</h4>;
 }
 
 /** A number as typed ("14.05", "-89.5", "14,05"): the text is never rewritten; the answer is the number it reads as, or the text (then the form says it is not a number). */

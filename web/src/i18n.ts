@@ -1,154 +1,92 @@
-// The web app's own words in each language (form content carries its own labels).
+// The app's own words, one catalogue per language in web/messages/ (a translator edits one JSON
+// file). Messages take ICU-style arguments: `{name}`, and `{count, plural, one {…} other {…}}`
+// with `#` for the number (plural rules from Intl.PluralRules). Dates, times, relative times and
+// names of countries and languages come from Intl, never from the catalogues. Form content (labels,
+// choices) carries its own translations.
 import type { Language } from '../../forms/engine/types.ts';
+import en from '../messages/en.json' with { type: 'json' };
+import es from '../messages/es.json' with { type: 'json' };
+import fr from '../messages/fr.json' with { type: 'json' };
+import pt from '../messages/pt.json' with { type: 'json' };
 
-const words = {
-  signIn: ['Sign in', 'Iniciar sesión', 'Se connecter', 'Entrar'],
-  signInAs: ['Sign in as a demo user', 'Iniciar sesión como usuario de demostración', 'Se connecter comme utilisateur de démonstration', 'Entrar como utilizador de demonstração'],
-  signOut: ['Sign out', 'Cerrar sesión', 'Se déconnecter', 'Sair'],
-  interview: ['Screening interview', 'Entrevista de identificación', 'Entretien de dépistage', 'Entrevista de triagem'],
-  tip: ['Labour tip', 'Aviso laboral', 'Signalement', 'Denúncia laboral'],
-  inbox: ['Inbox', 'Bandeja de tareas', 'Tâches', 'Tarefas'],
-  board: ['Cases', 'Casos', 'Dossiers', 'Casos'],
-  tips: ['Tips', 'Avisos', 'Signalements', 'Denúncias'],
-  metrics: ['Metrics', 'Métricas', 'Indicateurs', 'Métricas'],
-  organisations: ['Organisations', 'Organizaciones', 'Organisations', 'Organizações'],
-  name: ['Name', 'Nombre', 'Nom', 'Nome'],
-  addOrganisation: ['Add an organisation', 'Añadir una organización', 'Ajouter une organisation', 'Adicionar uma organização'],
-  organisationAdded: ['Organisation added', 'Organización añadida', 'Organisation ajoutée', 'Organização adicionada'],
-  type: ['Type', 'Tipo', 'Type', 'Tipo'],
-  bedsFree: ['Beds free', 'Camas libres', 'Lits libres', 'Camas livres'],
-  capacity: ['Capacity', 'Capacidad', 'Capacité', 'Capacidade'],
-  save: ['Save', 'Guardar', 'Enregistrer', 'Guardar'],
-  saved: ['Saved', 'Guardado', 'Enregistré', 'Guardado'],
-  changedMeanwhile: [
-    'Someone changed this shelter meanwhile (a bed may have been taken). The figures are reloaded: check them and save again.',
-    'Alguien cambió este albergue mientras tanto (quizás se ocupó una cama). Las cifras se recargaron: revíselas y guarde de nuevo.',
-    'Quelqu’un a modifié ce foyer entre-temps (un lit a pu être pris). Les chiffres sont rechargés : vérifiez-les et enregistrez à nouveau.',
-    'Alguém alterou este abrigo entretanto (talvez uma cama tenha sido ocupada). Os números foram recarregados: verifique-os e guarde de novo.',
-  ],
-  next: ['Next', 'Siguiente', 'Suivant', 'Seguinte'],
-  back: ['Back', 'Atrás', 'Retour', 'Voltar'],
-  review: ['Review', 'Revisar', 'Relire', 'Rever'],
-  submit: ['Submit', 'Enviar', 'Envoyer', 'Enviar'],
-  edit: ['Edit', 'Editar', 'Modifier', 'Editar'],
-  section: ['Section', 'Sección', 'Section', 'Secção'],
-  of: ['of', 'de', 'sur', 'de'],
-  yes: ['Yes', 'Sí', 'Oui', 'Sim'],
-  no: ['No', 'No', 'Non', 'Não'],
-  unknown: ['Unknown', 'No se sabe', 'Inconnu', 'Desconhecido'],
-  add: ['Add', 'Añadir', 'Ajouter', 'Adicionar'],
-  remove: ['Remove', 'Quitar', 'Retirer', 'Remover'],
-  useMyLocation: ['Use my location', 'Usar mi ubicación', 'Utiliser ma position', 'Usar a minha localização'],
-  locating: ['Finding the location…', 'Buscando la ubicación…', 'Recherche de la position…', 'A procurar a localização…'],
-  locationFailed: ['The location could not be found; type the coordinates.', 'No se pudo obtener la ubicación; escriba las coordenadas.', 'La position est introuvable ; saisissez les coordonnées.', 'Não foi possível obter a localização; escreva as coordenadas.'],
-  chosen: ['Chosen', 'Elegidos', 'Choisis', 'Escolhidos'],
-  suggestions: ['Suggestions', 'Sugerencias', 'Suggestions', 'Sugestões'],
-  stateless: ['Stateless', 'Apátrida', 'Apatride', 'Apátrida'],
-  nationalityUnknown: ['Nationality unknown', 'Nacionalidad desconocida', 'Nationalité inconnue', 'Nacionalidade desconhecida'],
-  interviewerLanguage: ['Your language', 'Su idioma', 'Votre langue', 'O seu idioma'],
-  respondentLanguage: ['Language of the person interviewed', 'Idioma de la persona entrevistada', 'Langue de la personne interrogée', 'Idioma da pessoa entrevistada'],
-  submitted: ['Submitted. Case', 'Enviado. Caso', 'Envoyé. Dossier', 'Enviado. Caso'],
-  tipSubmitted: ['Submitted. Tip', 'Enviado. Aviso', 'Envoyé. Signalement', 'Enviado. Denúncia'],
-  whatNext: [
-    'The risk assessment runs now; shelters, the asylum authority, child protection and, with consent, the liaison unit receive only what they need.',
-    'La evaluación de riesgo se ejecuta ahora; los albergues, la autoridad de asilo, la protección de la niñez y, con consentimiento, la unidad de enlace reciben solo lo que necesitan.',
-    'L’évaluation du risque est en cours ; les foyers, l’autorité d’asile, la protection de l’enfance et, avec consentement, l’unité de liaison ne reçoivent que ce dont ils ont besoin.',
-    'A avaliação de risco está em curso; os abrigos, a autoridade de asilo, a proteção da criança e, com consentimento, a unidade de ligação recebem apenas o que precisam.',
-  ],
-  queued: [
-    'You are offline: the submission is saved and will be sent when the connection returns.',
-    'Sin conexión: el envío quedó guardado y se enviará cuando vuelva la conexión.',
-    'Hors ligne : l’envoi est enregistré et partira au retour de la connexion.',
-    'Sem ligação: o envio ficou guardado e será enviado quando a ligação voltar.',
-  ],
-  waiting: ['waiting to send', 'pendiente de envío', 'en attente d’envoi', 'por enviar'],
-  waitingToSend: ['Waiting to send', 'Pendiente de envío', 'En attente d’envoi', 'Por enviar'],
-  waitingForConnection: ['no connection; it goes when the connection returns', 'sin conexión; se enviará cuando vuelva la conexión', 'pas de connexion ; il partira au retour de la connexion', 'sem ligação; será enviado quando a ligação voltar'],
-  waitingForSignIn: ['sign in again to send it', 'inicie sesión de nuevo para enviarlo', 'reconnectez-vous pour l’envoyer', 'volte a entrar para o enviar'],
-  waitingForServer: ['the server could not take it yet; it is tried again', 'el servidor aún no pudo recibirlo; se reintentará', 'le serveur n’a pas encore pu le recevoir ; nouvel essai à venir', 'o servidor ainda não o pôde receber; será tentado de novo'],
-  sending: ['Sending…', 'Enviando…', 'Envoi…', 'A enviar…'],
-  sentCase: ['Sent: case', 'Enviado: caso', 'Envoyé : dossier', 'Enviado: caso'],
-  sentTip: ['Sent: tip', 'Enviado: aviso', 'Envoyé : signalement', 'Enviado: denúncia'],
-  refused: ['Refused', 'Rechazado', 'Refusé', 'Recusado'],
-  refusedCount: ['refused: to fix', 'rechazados: por corregir', 'refusés : à corriger', 'recusados: por corrigir'],
-  fixAndResend: ['Fix and send again', 'Corregir y reenviar', 'Corriger et renvoyer', 'Corrigir e reenviar'],
-  sendAgain: ['Send again', 'Reenviar', 'Renvoyer', 'Reenviar'],
-  discard: ['Discard…', 'Descartar…', 'Abandonner…', 'Descartar…'],
-  discardWarning: [
-    'Discarding deletes this interview from this device for good; it has not reached the server.',
-    'Descartar borra esta entrevista de este dispositivo para siempre; no ha llegado al servidor.',
-    'Abandonner supprime définitivement cet entretien de cet appareil ; il n’a pas atteint le serveur.',
-    'Descartar apaga esta entrevista deste dispositivo para sempre; não chegou ao servidor.',
-  ],
-  discardForGood: ['Discard for good', 'Descartar para siempre', 'Abandonner définitivement', 'Descartar para sempre'],
-  keep: ['Keep it', 'Conservarla', 'La garder', 'Mantê-la'],
-  outbox: ['To send', 'Por enviar', 'À envoyer', 'Por enviar'],
-  outboxEmpty: ['Nothing waits to be sent.', 'No hay nada pendiente de envío.', 'Rien n’attend d’être envoyé.', 'Nada aguarda envio.'],
-  othersWaiting: [
-    'unsent item(s) of another user wait on this device',
-    'envío(s) de otra persona esperan en este dispositivo',
-    'envoi(s) d’un autre utilisateur attendent sur cet appareil',
-    'envio(s) de outro utilizador aguardam neste dispositivo',
-  ],
-  othersWaitingHint: [
-    'They are sent when their author signs in; only they can read them.',
-    'Se enviarán cuando su autor inicie sesión; solo esa persona puede leerlos.',
-    'Ils partiront quand leur auteur se connectera ; lui seul peut les lire.',
-    'Serão enviados quando o seu autor entrar; só essa pessoa os pode ler.',
-  ],
-  queuedHeading: ['Saved on this device.', 'Guardado en este dispositivo.', 'Enregistré sur cet appareil.', 'Guardado neste dispositivo.'],
-  submittedHeading: ['Received by the server.', 'Recibido por el servidor.', 'Reçu par le serveur.', 'Recebido pelo servidor.'],
-  noConnection: [
-    'No connection. What you finish is kept on this device and sent when the connection returns.',
-    'Sin conexión. Lo que termine queda guardado en este dispositivo y se enviará cuando vuelva la conexión.',
-    'Pas de connexion. Ce que vous terminez reste sur cet appareil et partira au retour de la connexion.',
-    'Sem ligação. O que terminar fica neste dispositivo e será enviado quando a ligação voltar.',
-  ],
-  sessionEnded: [
-    'Your session has ended. What you typed is kept on this device; sign in again to send it.',
-    'Su sesión terminó. Lo que escribió queda guardado en este dispositivo; inicie sesión de nuevo para enviarlo.',
-    'Votre session a pris fin. Ce que vous avez saisi reste sur cet appareil ; reconnectez-vous pour l’envoyer.',
-    'A sua sessão terminou. O que escreveu fica neste dispositivo; volte a entrar para o enviar.',
-  ],
-  newVersion: ['A new version of Puente is ready.', 'Hay una nueva versión de Puente.', 'Une nouvelle version de Puente est prête.', 'Há uma nova versão do Puente.'],
-  reloadNow: ['Use it now', 'Usarla ahora', 'L’utiliser maintenant', 'Usá-la agora'],
-  signInAgain: ['Sign in again', 'Iniciar sesión de nuevo', 'Se reconnecter', 'Entrar de novo'],
-  signOutWarningTitle: ['Not everything has been sent', 'No todo se ha enviado', 'Tout n’a pas été envoyé', 'Nem tudo foi enviado'],
-  unsentItems: ['finished item(s) not yet accepted by the server', 'envío(s) terminados aún no aceptados por el servidor', 'envoi(s) terminés pas encore acceptés par le serveur', 'envio(s) terminados ainda não aceites pelo servidor'],
-  unfinishedDrafts: ['unfinished draft(s)', 'borrador(es) sin terminar', 'brouillon(s) inachevé(s)', 'rascunho(s) por terminar'],
-  signOutDeletes: [
-    'Signing out deletes them from this device.',
-    'Al cerrar sesión se borran de este dispositivo.',
-    'La déconnexion les supprime de cet appareil.',
-    'Ao sair, são apagados deste dispositivo.',
-  ],
-  staySignedIn: ['Stay signed in', 'Seguir con la sesión', 'Rester connecté', 'Continuar na sessão'],
-  deleteAndSignOut: ['Delete them and sign out', 'Borrarlos y cerrar sesión', 'Les supprimer et se déconnecter', 'Apagá-los e sair'],
-  sendFailed: ['It could not be sent', 'No se pudo enviar', 'L’envoi a échoué', 'Não foi possível enviar'],
-  newInterview: ['New interview', 'Nueva entrevista', 'Nouvel entretien', 'Nova entrevista'],
-  noTasks: ['No open tasks.', 'No hay tareas abiertas.', 'Aucune tâche ouverte.', 'Não há tarefas abertas.'],
-  due: ['Due', 'Vence', 'Échéance', 'Prazo'],
-  overdue: ['Overdue', 'Vencida', 'En retard', 'Em atraso'],
-  decide: ['Send decision', 'Enviar decisión', 'Envoyer la décision', 'Enviar decisão'],
-  decided: ['Decision sent.', 'Decisión enviada.', 'Décision envoyée.', 'Decisão enviada.'],
-  stage: ['Stage', 'Etapa', 'Étape', 'Etapa'],
-  risk: ['Risk', 'Riesgo', 'Risque', 'Risco'],
-  flag: ['Flag', 'Indicador', 'Signal', 'Sinal'],
-  all: ['All', 'Todos', 'Tous', 'Todos'],
-  updated: ['Updated', 'Actualizado', 'Mis à jour', 'Atualizado'],
-  determination: ['Determination', 'Determinación', 'Détermination', 'Determinação'],
-  answers: ['Interview answers', 'Respuestas de la entrevista', 'Réponses de l’entretien', 'Respostas da entrevista'],
-  timeline: ['Timeline', 'Cronología', 'Chronologie', 'Cronologia'],
-  workflow: ['Workflow', 'Flujo de trabajo', 'Flux de travail', 'Fluxo de trabalho'],
-  tasks: ['Tasks', 'Tareas', 'Tâches', 'Tarefas'],
-  loading: ['Loading…', 'Cargando…', 'Chargement…', 'A carregar…'],
-  fixErrors: ['Please correct the marked answers.', 'Corrija las respuestas marcadas.', 'Corrigez les réponses signalées.', 'Corrija as respostas assinaladas.'],
-} satisfies Record<string, [string, string, string, string]>;
+export type Word = keyof typeof en;
+export const catalogues: Record<Language, Record<string, string>> = { en, es, fr, pt };
 
-const order: Language[] = ['en', 'es', 'fr', 'pt'];
+/** The user's locale for Intl: their language, with the browser's region where it is the same language (es-GT writes dates as Guatemala does). */
+export function localeOf(language: Language): string {
+  return (typeof navigator === 'undefined' ? [] : navigator.languages ?? []).find((tag) => tag.split('-')[0] === language) ?? language;
+}
 
-export type Word = keyof typeof words;
+type Values = Record<string, string | number>;
 
-export function t(word: Word, language: Language): string {
-  return words[word][order.indexOf(language)];
+/** Formats one message: arguments, then plural blocks (nested braces allowed in their branches). */
+export function format(message: string, language: Language, values: Values = {}): string {
+  let result = '';
+  for (let index = 0; index < message.length; index++) {
+    if (message[index] !== '{') {
+      result += message[index];
+      continue;
+    }
+    const end = closing(message, index);
+    const [name, kind, ...rest] = message.slice(index + 1, end).split(',');
+    const value = values[name.trim()];
+    if (kind?.trim() === 'plural') {
+      const branches = pluralBranches(rest.join(','));
+      const count = Number(value);
+      const exact = branches[`=${count}`];
+      const branch = exact ?? branches[new Intl.PluralRules(localeOf(language)).select(count)] ?? branches.other ?? '';
+      result += format(branch, language, values).replace(/#/g, count.toLocaleString(localeOf(language)));
+    } else result += value === undefined ? '' : String(value);
+    index = end;
+  }
+  return result;
+}
+
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let index = open; index < text.length; index++) {
+    if (text[index] === '{') depth++;
+    else if (text[index] === '}' && --depth === 0) return index;
+  }
+  throw new Error(`unbalanced braces in message: ${text}`);
+}
+
+function pluralBranches(text: string): Record<string, string> {
+  const branches: Record<string, string> = {};
+  let index = 0;
+  while (index < text.length) {
+    const open = text.indexOf('{', index);
+    if (open < 0) break;
+    const end = closing(text, open);
+    branches[text.slice(index, open).trim()] = text.slice(open + 1, end);
+    index = end + 1;
+  }
+  return branches;
+}
+
+export function t(word: Word, language: Language, values?: Values): string {
+  return format(catalogues[language][word] ?? en[word], language, values);
+}
+
+/**
+ * A word for a code the API sends (a stage, a task kind, a state): `group.code` in the catalogue.
+ * A code the catalogue does not know yet is shown as it came, marked, so the page walk finds it.
+ */
+export function term(group: string, code: string | undefined, language: Language): string {
+  if (code === undefined || code === null) return '—';
+  const message = catalogues[language][`${group}.${code}`];
+  return message === undefined ? `⟨${code}⟩` : format(message, language);
+}
+
+/** "in 3 hours", "2 days ago", in the user's language. */
+export function relative(iso: string, language: Language, now = Date.now()): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400], ['hour', 3_600], ['minute', 60]];
+  const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ['minute', 60];
+  return new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' }).format(Math.round(seconds / size), unit);
+}
+
+/** A moment as the user's language writes it. */
+export function when(iso: string | undefined, language: Language): string {
+  return iso ? new Date(iso).toLocaleString(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }

@@ -1,14 +1,16 @@
 // Puente's web app: one page, hash routes, the HTTP API only. Role decides the navigation.
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { languages, type FormDefinition, type Language } from '../../forms/engine/types.ts';
-import { loadConfig, publishedForm, reachability, sessionRefused, type DeploymentConfig } from './api.ts';
+import { languages, type Language } from '../../forms/engine/types.ts';
+import { describeError, loadConfig, publishedForm, reachability, sessionRefused, type DeploymentConfig } from './api.ts';
 import { FormRunner } from './form-runner.tsx';
 import { moveLegacyStorage } from './legacy.ts';
-import { t, type Word } from './i18n.ts';
+import { t, term, type Word } from './i18n.ts';
 import { enqueue, flushOutbox, loadOutbox, unsent, useOutbox } from './outbox.ts';
 import { OthersWaiting, OutboxEntry, OutboxPage, type Conditions } from './outbox-page.tsx';
-import { Board, CasePage, Inbox, Metrics, Organisations, TipPage } from './pages.tsx';
+import { Inbox } from './inbox.tsx';
+import { Loading, usePublishedForm } from './use-api.tsx';
+import { Board, CasePage, Metrics, Organisations, TipPage } from './pages.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
 import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 
@@ -109,7 +111,7 @@ function NewVersion({ update, language }: { update?: () => void; language: Langu
   );
 }
 
-function SignIn({ onSignIn, language, config, ended, update }: { onSignIn: (session: Session) => void; language: Language; config?: DeploymentConfig; ended?: Session; update?: () => void }) {
+function SignIn({ onSignIn, language, onLanguage, config, ended, update }: { onSignIn: (session: Session) => void; language: Language; onLanguage: (language: Language) => void; config?: DeploymentConfig; ended?: Session; update?: () => void }) {
   const [error, setError] = useState<string>();
   const { items } = useOutbox();
   const notice = ended && (
@@ -118,9 +120,16 @@ function SignIn({ onSignIn, language, config, ended, update }: { onSignIn: (sess
     </p>
   );
   const waiting = <OthersWaiting items={items.filter((item) => item.state !== 'sent')} language={language} />;
+  const switcher = (
+    <label className="inline language-switch">
+      {t('interviewerLanguage', language)}
+      <LanguageSelect value={language} onChange={onLanguage} testId="ui-language" />
+    </label>
+  );
   if (config) {
     return (
       <main className="sign-in">
+        {switcher}
         <h1>Puente</h1>
         <NewVersion update={update} language={language} />
         {notice}
@@ -132,6 +141,7 @@ function SignIn({ onSignIn, language, config, ended, update }: { onSignIn: (sess
   }
   return (
     <main className="sign-in">
+      {switcher}
       <h1>Puente</h1>
       <NewVersion update={update} language={language} />
       {notice}
@@ -140,7 +150,7 @@ function SignIn({ onSignIn, language, config, ended, update }: { onSignIn: (sess
       <ul className="users">
         {demoUsers.map((username) => (
           <li key={username}>
-            <button type="button" onClick={() => signInLocally(username).then(onSignIn, (failure: Error) => setError(failure.message))}>
+            <button type="button" onClick={() => signInLocally(username).then(onSignIn, (failure: unknown) => setError(describeError(failure, language)))}>
               {username}
             </button>
           </li>
@@ -152,13 +162,11 @@ function SignIn({ onSignIn, language, config, ended, update }: { onSignIn: (sess
 }
 
 function Submission({ session, language, formId, path, conditions, onQueued }: { session: Session; language: Language; formId: string; path: string; conditions: Conditions; onQueued: () => void }) {
-  const [form, setForm] = useState<FormDefinition>();
-  const [error, setError] = useState<string>();
+  const { form, error } = usePublishedForm(session, formId, language);
   const [respondent, setRespondent] = useState<Language>(language);
   const [queued, setQueued] = useState<string>();
   const { items } = useOutbox();
-  useEffect(() => void publishedForm<FormDefinition>(session, formId).then(setForm, (failure: Error) => setError(failure.message)), [formId, session.userId]);
-  if (!form) return <p role={error ? 'alert' : undefined}>{error ?? t('loading', language)}</p>;
+  if (!form) return <Loading error={error} language={language} />;
   const item = queued ? items.find((candidate) => candidate.id === queued) : undefined;
   if (queued) {
     return (
@@ -166,7 +174,7 @@ function Submission({ session, language, formId, path, conditions, onQueued }: {
         <p>{t(item && item.state === 'sent' ? 'submittedHeading' : 'queuedHeading', language)}</p>
         {item && (
           <ul className="outbox-items">
-            <OutboxEntry item={item} language={language} conditions={conditions} onChanged={onQueued} />
+            <OutboxEntry session={session} item={item} language={language} conditions={conditions} onChanged={onQueued} />
           </ul>
         )}
         {item?.state === 'sent' && formId === 'screening-interview' && <p>{t('whatNext', language)}</p>}
@@ -327,7 +335,7 @@ function App() {
   };
 
   if (config === null || session === undefined) return null; // the API's address and the device's session are not known yet
-  if (!session || signingIn) return <SignIn language={language} config={config} update={update} ended={signingIn ? session ?? undefined : undefined} onSignIn={(next) => void signedIn(next)} />;
+  if (!session || signingIn) return <SignIn language={language} onLanguage={setLanguage} config={config} update={update} ended={signingIn ? session ?? undefined : undefined} onSignIn={(next) => void signedIn(next)} />;
   const [page, id] = route.split('/');
   const links = navigation[session.role] ?? [];
   const current = page || links[0]?.[0];
@@ -338,7 +346,7 @@ function App() {
     <>
       <header>
         <h1>Puente</h1>
-        <nav aria-label="Main">
+        <nav aria-label={t('mainNavigation', language)}>
           <ul>
             {links.map(([target, word]) => (
               <li key={target}>
@@ -355,7 +363,7 @@ function App() {
             {t('interviewerLanguage', language)}
             <LanguageSelect value={language} onChange={setLanguage} testId="ui-language" />
           </label>
-          <span>{session.username} · {session.role}</span>
+          <span>{session.username} · {term('role', session.role, language)}</span>
           <SignOut session={session} language={language} onSignedOut={() => void signOut()} />
         </div>
         <div className="banners" aria-live="polite">

@@ -1,12 +1,13 @@
 // What waits to be sent, in words a screener reads at a glance: waiting, sent (with the case),
 // refused (with the server's reason, to fix and send again, or to discard on purpose).
-import { useEffect, useState } from 'react';
-import type { FormDefinition, Language } from '../../forms/engine/types.ts';
-import { publishedForm } from './api.ts';
+import { useState } from 'react';
+import type { Language } from '../../forms/engine/types.ts';
+import { explain } from './api.ts';
 import { FormRunner } from './form-runner.tsx';
 import { t } from './i18n.ts';
 import { discard, requeue, useOutbox, type OutboxItem } from './outbox.ts';
 import type { Session } from './session.ts';
+import { Loading, usePublishedForm } from './use-api.tsx';
 
 export interface Conditions {
   online: boolean;
@@ -16,15 +17,29 @@ export interface Conditions {
 /** The item's state in one line, the way the header and the outbox page say it. */
 function stateText(item: OutboxItem, sending: boolean, conditions: Conditions, language: Language): string {
   if (item.state === 'sent') return `${t(item.formId === 'labour-tip' ? 'sentTip' : 'sentCase', language)} ${item.recordId ?? ''}`;
-  if (item.state === 'refused') return `${t('refused', language)}: ${item.reason ?? item.status}`;
+  if (item.state === 'refused') return `${t('refused', language)}: ${explain(item.status, item.reason, Boolean(item.fields), language)}`;
   if (sending) return t('sending', language);
   if (conditions.sessionEnded) return `${t('waitingToSend', language)}: ${t('waitingForSignIn', language)}`;
   if (!conditions.online) return `${t('waitingToSend', language)}: ${t('waitingForConnection', language)}`;
-  if (item.reason) return `${t('waitingToSend', language)}: ${t('waitingForServer', language)} (${item.reason})`;
+  if (item.status) return `${t('waitingToSend', language)}: ${t('waitingForServer', language)}`;
   return t('waitingToSend', language);
 }
 
-export function OutboxEntry({ item, language, conditions, onChanged }: { item: OutboxItem; language: Language; conditions: Conditions; onChanged: () => void }) {
+/** The server's complaints, each under its question's label in the user's language. */
+function RefusedFields({ session, language, formId, fields }: { session: Session; language: Language; formId: string; fields: Record<string, string> }) {
+  const { form } = usePublishedForm(session, formId, language);
+  const labelOf = (path: string) => {
+    const id = path.replace(/^answers\./, '').split('.')[0];
+    return form?.sections.flatMap((section) => section.questions).find((question) => question.id === id)?.label[language] ?? id;
+  };
+  return (
+    <ul className="field-errors">
+      {Object.entries(fields).map(([path, message]) => <li key={path}>{labelOf(path)}: {message}</li>)}
+    </ul>
+  );
+}
+
+export function OutboxEntry({ session, item, language, conditions, onChanged }: { session: Session; item: OutboxItem; language: Language; conditions: Conditions; onChanged: () => void }) {
   const { sending } = useOutbox();
   const [confirming, setConfirming] = useState(false);
   return (
@@ -41,11 +56,7 @@ export function OutboxEntry({ item, language, conditions, onChanged }: { item: O
           </>
         )}
       </p>
-      {item.state === 'refused' && item.fields && (
-        <ul className="field-errors">
-          {Object.entries(item.fields).map(([field, message]) => <li key={field}><code>{field.replace(/^answers\./, '')}</code>: {message}</li>)}
-        </ul>
-      )}
+      {item.state === 'refused' && item.fields && <RefusedFields session={session} language={language} formId={item.formId} fields={item.fields} />}
       {item.state === 'refused' && (
         <div className="actions start">
           <a className="button primary" href={`#/outbox/${item.id}`}>{t('fixAndResend', language)}</a>
@@ -80,7 +91,7 @@ export function OutboxPage({ session, language, conditions, fixing, onChanged }:
       {own.length === 0 && <p>{t('outboxEmpty', language)}</p>}
       <ul className="outbox-items">
         {[...own].reverse().map((candidate) => (
-          <OutboxEntry key={candidate.id} item={candidate} language={language} conditions={conditions} onChanged={onChanged} />
+          <OutboxEntry key={candidate.id} session={session} item={candidate} language={language} conditions={conditions} onChanged={onChanged} />
         ))}
       </ul>
       <OthersWaiting items={others} language={language} />
@@ -101,15 +112,13 @@ export function OthersWaiting({ items, language }: { items: OutboxItem[]; langua
 
 /** A refused submission, opened in its form with the server's reasons beside the fields; sent again when done. */
 function FixSubmission({ session, language, item, onDone }: { session: Session; language: Language; item: OutboxItem; onDone: () => void }) {
-  const [form, setForm] = useState<FormDefinition>();
-  const [error, setError] = useState<string>();
-  useEffect(() => void publishedForm<FormDefinition>(session, item.formId).then(setForm, (failure: Error) => setError(failure.message)), [item.formId]);
-  if (!form) return <p role={error ? 'alert' : undefined}>{error ?? t('loading', language)}</p>;
+  const { form, error } = usePublishedForm(session, item.formId, language);
+  if (!form) return <Loading error={error} language={language} />;
   const fields = Object.fromEntries(Object.entries(item.fields ?? {}).map(([path, message]) => [path.replace(/^answers\./, '').split('.')[0], message]));
   return (
     <section>
       <h2>{t('fixAndResend', language)}</h2>
-      <p className="error-summary" role="alert">{t('refused', language)}: {item.reason}</p>
+      <p className="error-summary" role="alert">{t('refused', language)}: {explain(item.status, item.reason, Boolean(item.fields), language)}</p>
       <FormRunner
         form={form}
         language={language}

@@ -1,7 +1,7 @@
 // The state machine's graph, drawn from its ASL, with each state marked by what the case's
 // recorded steps say: done, waiting (an open human task), failed, or not reached.
 import type { Language } from '../../forms/engine/types.ts';
-import { t } from './i18n.ts';
+import { t, term } from './i18n.ts';
 
 type Status = 'done' | 'waiting' | 'failed' | 'running' | 'passed' | 'not-reached';
 interface Machine {
@@ -42,7 +42,7 @@ function ordered(machine: Machine): string[] {
   return [...seen, ...Object.keys(machine.States).filter((name) => !seen.includes(name))];
 }
 
-function Chain({ machine, status }: { machine: Machine; status: Map<string, Status> }) {
+function Chain({ machine, status, language }: { machine: Machine; status: Map<string, Status>; language: Language }) {
   const names = ordered(machine);
   // Routing states (Choice, Pass, Wait) leave no steps: they were passed if anything after them ran.
   const reached = (name: string): boolean => {
@@ -58,10 +58,10 @@ function Chain({ machine, status }: { machine: Machine; status: Map<string, Stat
           const any = reachedBranches(state);
           return (
             <li key={name} className={`state parallel ${any ? 'passed' : 'not-reached'}`} data-state={name} data-status={any ? 'passed' : 'not-reached'}>
-              <span className="state-name">{name}</span>
+              <span className="state-name">{term('state', name, language)}</span>
               <div className="branches">
                 {state.Branches.map((branch: Machine, index: number) => (
-                  <Chain key={index} machine={branch} status={status} />
+                  <Chain key={index} machine={branch} status={status} language={language} />
                 ))}
               </div>
             </li>
@@ -69,9 +69,9 @@ function Chain({ machine, status }: { machine: Machine; status: Map<string, Stat
         }
         const own = status.get(name) ?? (['Choice', 'Pass', 'Wait'].includes(state.Type) && reached(name) ? 'passed' : 'not-reached');
         return (
-          <li key={name} className={`state ${own}`} data-state={name} data-status={own} title={`${state.Type}: ${own}`}>
-            <span className="state-name">{name}</span>
-            <span className="state-kind">{state.Type}{own !== 'not-reached' ? ` · ${own}` : ''}</span>
+          <li key={name} className={`state ${own}`} data-state={name} data-status={own}>
+            <span className="state-name">{term('state', name, language)}</span>
+            <span className="state-kind">{term('stateType', state.Type, language)} · {term('stateStatus', own, language)}</span>
           </li>
         );
       })}
@@ -82,10 +82,10 @@ function Chain({ machine, status }: { machine: Machine; status: Map<string, Stat
 export function WorkflowDrawing({ machine, steps, tasks, language }: { machine: Machine; steps: any[]; tasks: any[]; language: Language }) {
   return (
     <figure className="workflow" aria-label={t('workflow', language)}>
-      <Chain machine={machine} status={statesStatus(steps, tasks)} />
+      <Chain machine={machine} status={statesStatus(steps, tasks)} language={language} />
       <figcaption className="legend">
         {(['done', 'waiting', 'running', 'failed', 'passed', 'not-reached'] as const).map((status) => (
-          <span key={status} className={`state ${status}`}>{status}</span>
+          <span key={status} className={`state ${status}`}>{term('stateStatus', status, language)}</span>
         ))}
       </figcaption>
     </figure>
