@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { taskKinds } from '../../forms/decisions/v1.ts';
 import { flagNames } from '../../functions/domain/assessment.ts';
 import { organisationTypes } from '../../functions/domain/organisations.ts';
+import { roles } from '../../system/description.ts';
 import { catalogues, format } from '../../web/src/i18n.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually } from '../helpers/local-host.ts';
@@ -51,12 +52,13 @@ describe('the message catalogues', () => {
     expect(format(catalogues.es.hours, 'es', { count: 2.5 })).toBe('2,5 horas');
   });
 
-  test('every code the engine sends has a word: workflow states, task kinds with why and what is asked, flags, organisation types', () => {
+  test('every code the engine sends has a word: workflow states, task kinds with why and what is asked, flags, organisation types, roles', () => {
     const needed = [
       ...stateNames().map((name) => `state.${name}`),
       ...taskKinds.flatMap((kind) => [`task.${kind}`, `why.${kind}`, `ask.${kind}`]),
       ...flagNames.map((flag) => `flag.${flag}`),
       ...organisationTypes.map((type) => `orgType.${type}`),
+      ...roles.map((role) => `role.${role}`),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);
   });
