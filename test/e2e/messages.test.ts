@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { taskKinds } from '../../forms/decisions/v1.ts';
 import { flagNames } from '../../functions/domain/assessment.ts';
 import { organisationTypes } from '../../functions/domain/organisations.ts';
+import { forms } from '../../forms/registry.ts';
 import { roles } from '../../system/description.ts';
 import { catalogues, format } from '../../web/src/i18n.ts';
 
@@ -47,13 +48,14 @@ describe('the message catalogues', () => {
     expect(format(catalogues.es.hours, 'es', { count: 2.5 })).toBe('2,5 horas');
   });
 
-  test('every code the engine sends has a word: workflow states, task kinds with why and what is asked, flags, organisation types, roles', () => {
+  test('every code the engine sends has a word: workflow states, task kinds with why and what is asked, flags, organisation types, roles, indicator dimensions', () => {
     const needed = [
       ...stateNames().map((name) => `state.${name}`),
       ...taskKinds.flatMap((kind) => [`task.${kind}`, `why.${kind}`, `ask.${kind}`]),
       ...flagNames.map((flag) => `flag.${flag}`),
       ...organisationTypes.map((type) => `orgType.${type}`),
       ...roles.map((role) => `role.${role}`),
+      ...forms.current().flatMap((form) => form.sections.flatMap((section) => section.questions)).flatMap((question) => (question.indicator ? [`dimension.${question.indicator.dimension}`] : [])),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { nationalityExtras } from '../../forms/engine/places.ts';
 import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import { describeError } from './api.ts';
-import { t } from './i18n.ts';
+import { t, term } from './i18n.ts';
 import { optionsFor, PickList, type Option } from './pick-list.tsx';
 import { latestWriter, unseal } from './vault.ts';
 
@@ -116,6 +116,8 @@ function LoadedForm({
   const [reviewing, setReviewing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
+  const container = useRef<HTMLDivElement>(null);
+  const [errorFocus, setErrorFocus] = useState(0);
 
   const data = useMemo(() => withCalculations(form, draft.answers, today()), [form, draft.answers]);
   const sections = form.sections.filter((section) => holds(section.relevant, data) && section.questions.some((question) => holds(question.relevant, data)));
@@ -148,10 +150,27 @@ function LoadedForm({
     if (at >= 0) setDraft((current) => ({ ...current, section: at }));
   }, []);
 
+  // A new section (or the review) starts at its top, its heading focused, as a new page would.
+  const shown = useRef(`${index}:${reviewing}`);
+  useEffect(() => {
+    if (shown.current === `${index}:${reviewing}`) return;
+    shown.current = `${index}:${reviewing}`;
+    const heading = container.current?.querySelector<HTMLElement>('h2, h3, h4');
+    container.current?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
+  }, [index, reviewing]);
+  // After a refused "Next", the first question in error takes the focus.
+  useEffect(() => {
+    if (errorFocus) focusQuestion(container.current, undefined);
+  }, [errorFocus]);
+
   const next = () => {
     const found = errorsIn([section]);
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      setErrorFocus((count) => count + 1);
+      return;
+    }
     if (index + 1 < sections.length) setDraft((current) => ({ ...current, section: index + 1 }));
     else if (review) setReviewing(true);
     else void send();
@@ -164,6 +183,7 @@ function LoadedForm({
       setReviewing(false);
       const at = firstSectionWith(found);
       if (at >= 0) setDraft((current) => ({ ...current, section: at }));
+      setErrorFocus((count) => count + 1);
       return;
     }
     setBusy(true);
@@ -185,8 +205,8 @@ function LoadedForm({
 
   if (reviewing) {
     return (
-      <section aria-labelledby="review-title" data-draft-saved={saved}>
-        <h2 id="review-title">{t('review', language)}</h2>
+      <section aria-labelledby="review-title" data-draft-saved={saved} ref={container} className="form-runner">
+        <h2 id="review-title" tabIndex={-1}>{t('review', language)}</h2>
         {failure && <p role="alert" className="error-summary">{failure}</p>}
         {sections.map((candidate, sectionIndex) => (
           <div key={candidate.id} className="review-section">
@@ -219,7 +239,12 @@ function LoadedForm({
   }
 
   if (!section) return null;
+  const asked = section.questions.filter((question) => holds(question.relevant, data));
+  // Long sections read in groups: the indicators under their Delphi dimension's name.
+  const grouped = new Set(asked.map((question) => question.indicator?.dimension ?? '')).size > 1;
+  const labels = new Map(asked.map((question) => [question.id, question.label[language]]));
   return (
+    <div ref={container} className="form-runner">
     <form onSubmit={(event) => { event.preventDefault(); next(); }} noValidate data-draft-saved={saved}>
       {sections.length > 1 && (
         <p className="progress" aria-live="polite">
@@ -228,12 +253,26 @@ function LoadedForm({
         </p>
       )}
       <Heading level={headingLevel}>{section.title[language]}</Heading>
-      {Object.keys(errors).length > 0 && <p role="alert" className="error-summary">{t('fixErrors', language)}</p>}
+      {Object.keys(errors).length > 0 && (
+        <div role="alert" className="error-summary" data-testid="error-summary">
+          <p>{t('fixErrors', language)}</p>
+          <ul>
+            {Object.entries(errors).map(([path, message]) => (
+              <li key={path}>
+                <button type="button" className="link" onClick={() => focusQuestion(container.current, path.split('.')[0])}>
+                  {labels.get(path.split('.')[0]) ?? path}: {message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {failure && <p role="alert" className="error-summary">{failure}</p>}
-      {section.questions
-        .filter((question) => holds(question.relevant, data))
-        .map((question) => (
+      {asked.map((question, position) => (
           <Fragment key={question.id}>
+          {grouped && question.indicator && question.indicator.dimension !== asked[position - 1]?.indicator?.dimension && (
+            <Heading level={Math.min(headingLevel + 1, 4) as 3 | 4} className="group-heading">{term('dimension', question.indicator.dimension, language)}</Heading>
+          )}
           {question.id === 'latitude' && section.questions.some((candidate) => candidate.id === 'longitude') && (
             <LocationButton language={language} onLocated={(latitude, longitude) => { setAnswer('latitude', latitude); setAnswer('longitude', longitude); }} />
           )}
@@ -260,6 +299,7 @@ function LoadedForm({
         </button>
       </div>
     </form>
+    </div>
   );
 }
 
@@ -436,8 +476,18 @@ function LocationButton({ language, onLocated }: { language: Language; onLocated
   );
 }
 
-function Heading({ level, children }: { level: 2 | 3 | 4; children: string }) {
-  return level === 2 ? <h2>{children}</h2> : level === 3 ? <h3>{children}</h3> : <h4>{children}</h4>;
+/** A heading the runner can move focus to (tabIndex -1: focusable by script, not in the tab order). */
+function Heading({ level, children, className }: { level: 2 | 3 | 4; children: string; className?: string }) {
+  const Tag = (['h2', 'h3', 'h4'] as const)[level - 2];
+  return <Tag tabIndex={-1} className={className}>{children}</Tag>;
+}
+
+/** Focuses a question's input (the first choice of a group), or, without an id, the first question in error. */
+function focusQuestion(root: HTMLElement | null, id: string | undefined): void {
+  const field = root?.querySelector<HTMLElement>(id ? `[data-question="${id}"]` : '.field.invalid, [data-question] [aria-invalid="true"]');
+  const control = field?.matches('input, textarea, select') ? field : field?.querySelector<HTMLElement>('input, textarea, select');
+  control?.focus();
+  control?.scrollIntoView({ block: 'center' });
 }
 
 /** A number as typed ("14.05", "-89.5", "14,05"): the text is never rewritten; the answer is the number it reads as, or the text (then the form says it is not a number). */

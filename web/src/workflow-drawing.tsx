@@ -81,7 +81,8 @@ function Chain({ machine, status, language }: { machine: Machine; status: Map<st
 
 export function WorkflowDrawing({ machine, steps, tasks, language }: { machine: Machine; steps: any[]; tasks: any[]; language: Language }) {
   return (
-    <figure className="workflow" aria-label={t('workflow', language)}>
+    // Wider than a phone: it scrolls, so it takes focus, for the keyboard to scroll it too.
+    <figure className="workflow" aria-label={t('workflow', language)} tabIndex={0}>
       <Chain machine={machine} status={statesStatus(steps, tasks)} language={language} />
       <figcaption className="legend">
         {(['done', 'waiting', 'running', 'failed', 'passed', 'not-reached'] as const).map((status) => (
