@@ -58,7 +58,7 @@ function untranslated(page: Page, language: string): Promise<string[]> {
 }
 
 async function expectTranslated(page: Page, language: string, where: string) {
-  expect(await page.evaluate(() => document.documentElement.lang), where).toBe(language);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: where }).toBe(language);
   expect(await untranslated(page, language), where).toEqual([]);
 }
 
@@ -111,7 +111,9 @@ describe.each(['es', 'fr', 'pt'])('the pages in %s', (language) => {
     const coordinator = await signedInIn(language, 'coordinator');
     await go(coordinator.page, 'cases', `tr[data-id="${caseId}"]`);
     await expectTranslated(coordinator.page, language, `${language} board`);
-    await go(coordinator.page, `cases/${caseId}`, '[data-state="AssessRisk"]');
+    await go(coordinator.page, `cases/${caseId}`, '#path-title');
+    await coordinator.page.locator('.workflow-details summary').click();
+    await coordinator.page.locator('[data-state="AssessRisk"]').waitFor();
     await expectTranslated(coordinator.page, language, `${language} case page`);
     await go(coordinator.page, 'tips', `tr[data-id="${tipId}"]`);
     await expectTranslated(coordinator.page, language, `${language} tips board`);

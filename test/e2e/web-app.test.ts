@@ -2,7 +2,7 @@
 // host as `npm start` runs it. Screenshots of each main page go to test/e2e/screenshots/.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { apiClient, newKey, screening } from '../helpers/api.ts';
+import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually } from '../helpers/local-host.ts';
 import { answer, countRecords, draftSaved, fillInterview, hostAndBrowser, marker, next, phone, shot, signedIn as signedInOn } from './support.ts';
 
@@ -61,10 +61,18 @@ describe('the web app', () => {
     await expect.poll(() => shelter.page.getByRole('status').textContent()).toBe('Decisión enviada.');
 
     await row.locator('a').click();
+    // The person's path: the placement answered by the shelter; no law-enforcement referral, the reflection period running.
+    await expect.poll(() => coordinator.page.locator('.path [data-task-kind="placement"]').getAttribute('data-status'), { timeout: 15_000 }).toBe('decided');
+    await expect.poll(() => coordinator.page.locator('.path [data-task-kind="placement"]').textContent()).toMatch(/Respondida por Albergue San José \(men\) el .*: Aceptada$/);
+    await coordinator.page.getByTestId('reflection').waitFor();
+    // The drawing is one click away, with readable labels.
+    await coordinator.page.getByText('Diagrama del flujo (para la coordinación)').click();
+    expect(await coordinator.page.locator('[data-state="ReflectionPeriod"]').getAttribute('data-status')).toBe('waiting');
+    expect(await coordinator.page.locator('[data-state="RequestPlacement"] .state-name').textContent()).toBe('Pedir plaza al albergue');
     const placement = coordinator.page.locator('[data-state="RequestPlacement"]');
     await expect.poll(() => placement.getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
     expect(await coordinator.page.locator('[data-state="AssessRisk"]').getAttribute('data-status')).toBe('done');
-    expect(await coordinator.page.locator('[data-state="RequestConsentReview"]').getAttribute('data-status')).toMatch(/not-reached|running|waiting/);
+    expect(await coordinator.page.locator('[data-state="RequestConsentReview"]').getAttribute('data-status')).toBe('not-reached');
     await shot(coordinator.page, 'case-workflow');
 
     await coordinator.page.getByRole('link', { name: 'Métricas' }).click();
@@ -146,6 +154,53 @@ describe('the web app', () => {
     await expect.poll(() => screener.page.getByTestId('outbox-state').textContent(), { timeout: 15_000 }).toMatch(/^Enviado: caso c-/);
     await expect.poll(() => screener.page.getByTestId('offline').count()).toBe(0);
     expect(await countRecords(running.host)).toBe(casesBefore + 1);
+    await screener.context.close();
+  });
+
+  test('on a phone the board fits the screen, is searched by reference and sorted by risk; going from one case to another, or to one the reader may not see, never shows the previous one', async () => {
+    const api = apiClient(running.host);
+    const submit = async (username: string, extra: Record<string, unknown>) => (await api.call(username, 'POST', '/screenings', screening(extra), { 'idempotency-key': newKey() })).body.caseId as string;
+    const his = await submit('screener', { gender: 'man' });
+    // Hers was interviewed by the labour inspectorate: the screening team may not see it.
+    const hers = await submit('inspector', { gender: 'woman', ...likelyLabourTrafficking });
+
+    const coordinator = await signedIn('coordinator', phone);
+    await coordinator.page.locator(`[data-id="${hers}"]`).waitFor({ timeout: 15_000 });
+    expect(await coordinator.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await coordinator.page.getByTestId('board-search').fill(hers.slice(-6));
+    await expect.poll(() => coordinator.page.locator('.board-cards li').count()).toBe(1);
+    expect(await coordinator.page.getByTestId('board-count').textContent()).toBe('1 caso');
+    await coordinator.page.getByTestId('board-search').fill('');
+    await coordinator.page.getByTestId('board-sort').selectOption('risk');
+    const risks = await coordinator.page.locator('.board-cards [data-column="risk"] dd').allTextContents();
+    const order = ['Crítico', 'Alto', 'Medio', 'Bajo', '—'];
+    expect(risks.map((risk) => order.indexOf(risk))).toEqual([...risks.map((risk) => order.indexOf(risk))].sort((a, b) => a - b));
+
+    /** Opens one case, then another, recording every case title shown on the way. */
+    const titlesBetween = async (page: Page, from: string, to: string) => {
+      await page.goto(`${running.host.url}/#/cases/${from}`);
+      await page.locator('#case-title', { hasText: from }).waitFor({ timeout: 15_000 });
+      await page.evaluate(() => {
+        const seen: string[] = ((window as any).seenTitles = []);
+        const record = () => seen.push(document.querySelector('#case-title')?.textContent ?? '');
+        new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+        // And the first frames drawn for the new address, whether or not anything changed in them.
+        addEventListener('hashchange', () => requestAnimationFrame(() => (record(), requestAnimationFrame(record))));
+      });
+      await page.goto(`${running.host.url}/#/cases/${to}`);
+      return page;
+    };
+    const moved = await titlesBetween(coordinator.page, his, hers);
+    await moved.locator('#case-title', { hasText: hers }).waitFor({ timeout: 15_000 });
+    expect((await moved.evaluate(() => (window as any).seenTitles as string[])).filter((title) => title.includes(his))).toEqual([]);
+    await shot(coordinator.page, 'case-phone');
+    await coordinator.context.close();
+
+    const screener = await signedIn('screener', phone);
+    const forbidden = await titlesBetween(screener.page, his, hers);
+    await expect.poll(() => forbidden.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('No hay aquí nada que usted pueda ver.');
+    expect(await forbidden.locator('main').textContent()).not.toContain(his);
+    expect((await forbidden.evaluate(() => (window as any).seenTitles as string[])).filter((title) => title.includes(his))).toEqual([]);
     await screener.context.close();
   });
 });

@@ -10,7 +10,9 @@ import { enqueue, flushOutbox, loadOutbox, unsent, useOutbox } from './outbox.ts
 import { OthersWaiting, OutboxEntry, OutboxPage, type Conditions } from './outbox-page.tsx';
 import { Inbox } from './inbox.tsx';
 import { Loading, usePublishedForm } from './use-api.tsx';
-import { Board, CasePage, Metrics, Organisations, TipPage } from './pages.tsx';
+import { Board } from './board.tsx';
+import { CasePage } from './case-page.tsx';
+import { Metrics, Organisations, TipPage } from './pages.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
 import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 

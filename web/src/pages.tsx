@@ -1,72 +1,12 @@
-// The pages behind the navigation: boards, a case, a tip, metrics, organisations.
+// The pages behind the navigation: a tip, metrics, organisations.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { FormDefinition, Language } from '../../forms/engine/types.ts';
 import { ApiError, call, describeError } from './api.ts';
-import { display, FormRunner } from './form-runner.tsx';
-import { t, term, when } from './i18n.ts';
+import { FormRunner } from './form-runner.tsx';
+import { t, term } from './i18n.ts';
 import type { Session } from './session.ts';
 import { Loading, useApi } from './use-api.tsx';
-import { WorkflowDrawing } from './workflow-drawing.tsx';
-
-export function Board({ session, language, kind }: { session: Session; language: Language; kind: 'case' | 'tip' }) {
-  const [filters, setFilters] = useState({ stage: '', risk: '', flag: '', overdue: '' });
-  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
-  const { data, error } = useApi<{ items: any[] }>(session, `/${kind}s${query ? `?${query}` : ''}`, language, 4000);
-  const select = (name: 'stage' | 'risk' | 'flag', options: string[], label: string) => (
-    <label>
-      {label}
-      <select value={filters[name]} onChange={(event) => setFilters({ ...filters, [name]: event.target.value })}>
-        <option value="">{t('all', language)}</option>
-        {options.map((option) => <option key={option} value={option}>{term(name, option, language)}</option>)}
-      </select>
-    </label>
-  );
-  return (
-    <section>
-      <h2>{kind === 'case' ? t('board', language) : t('tips', language)}</h2>
-      <div className="filters">
-        {select('stage', kind === 'case' ? ['intake', 'referral', 'closed', 'failed'] : ['intake', 'triaged', 'closed', 'failed'], t('stage', language))}
-        {kind === 'case' && select('risk', ['critical', 'high', 'medium', 'low'], t('risk', language))}
-        {kind === 'case' && select('flag', ['possibleTraffickingVictim', 'internationalProtectionNeed', 'child', 'unaccompaniedChild', 'smuggledMigrant', 'strandedMigrant', 'extraContinental'], t('flag', language))}
-        <label className="check">
-          <input type="checkbox" checked={filters.overdue === 'true'} onChange={(event) => setFilters({ ...filters, overdue: event.target.checked ? 'true' : '' })} />
-          {t('overdue', language)}
-        </label>
-      </div>
-      {!data ? (
-        <Loading error={error} language={language} />
-      ) : (
-        <table className="board">
-          <thead>
-            <tr>
-              <th scope="col">{t('reference', language)}</th>
-              <th scope="col">{t('stage', language)}</th>
-              <th scope="col">{kind === 'case' ? t('risk', language) : t('triage', language)}</th>
-              {kind === 'case' && <th scope="col">{t('determination', language)}</th>}
-              <th scope="col">{t('overdue', language)}</th>
-              <th scope="col">{t('updated', language)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((item) => {
-              const id = item.caseId ?? item.tipId;
-              return (
-                <tr key={id} data-id={id}>
-                  <td><a href={`#/${kind}s/${id}`}>{id}</a></td>
-                  <td data-column="stage" data-stage={item.stage}>{term('stage', item.stage, language)}</td>
-                  <td className={`risk-${item.riskLevel ?? item.triage}`}>{item.riskLevel ? term('risk', item.riskLevel, language) : item.triage ? term('triage', item.triage, language) : '—'}</td>
-                  {kind === 'case' && <td>{item.determination ? term('determination', item.determination, language) : '—'}</td>}
-                  <td data-column="overdue" className={item.overdueTasks ? 'overdue' : undefined}>{item.overdueTasks || '—'}</td>
-                  <td>{when(item.updatedAt, language)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
+import { Timeline } from './case-page.tsx';
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -74,83 +14,6 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
       <h3>{title}</h3>
       {children}
     </section>
-  );
-}
-
-function Timeline({ steps, language }: { steps: any[]; language: Language }) {
-  return (
-    <ol className="timeline">
-      {steps.map((step) => (
-        <li key={step.sk ?? `${step.at}${step.event}${step.state}`} className={`step ${step.event}`}>
-          <time dateTime={step.at}>{when(step.at, language)}</time> <strong>{term('event', step.event, language)}</strong> {step.state && term('state', step.state, language)}
-          {step.attempt > 1 ? ` (${t('attempt', language, { n: step.attempt })})` : ''} {step.error ? `— ${term('stepError', step.error, language)}` : ''}
-          {step.summary?.kind ? ` — ${term('task', step.summary.kind, language)}` : ''}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-export function CasePage({ session, language, id }: { session: Session; language: Language; id: string }) {
-  const { data, error } = useApi<any>(session, `/cases/${id}`, language, 4000);
-  const full = ['coordinator', 'screener', 'inspector'].includes(session.role);
-  const { data: machine } = useApi<any>(session, full ? '/workflows/case' : undefined, language);
-  if (!data) return <Loading error={error} language={language} />;
-  return (
-    <article className="case">
-      <h2>{data.caseId}</h2>
-      <p className="summary">
-        {t('stage', language)}: <strong data-testid="stage" data-stage={data.stage}>{term('stage', data.stage, language)}</strong> · {t('risk', language)}: <strong>{data.riskLevel ? term('risk', data.riskLevel, language) : '—'}</strong>
-        {data.assessment?.determination && <> · {t('determination', language)}: <strong>{term('determination', data.assessment.determination, language)}</strong></>}
-        {data.nonRefoulementHold && <strong className="hold"> · {t('nonRefoulementHold', language)}</strong>}
-      </p>
-      {(data.assessment?.flags ?? data.flags ?? []).length > 0 && (
-        <ul className="flags">{(data.assessment?.flags ?? data.flags).map((flag: string) => <li key={flag}>{term('flag', flag, language)}</li>)}</ul>
-      )}
-      <InterviewAnswers session={session} language={language} answers={data.submission?.answers ?? data.answers} formVersion={data.submission?.formVersion} />
-      {machine && data.steps && (
-        <Panel title={t('workflow', language)}>
-          <WorkflowDrawing machine={machine} steps={data.steps} tasks={data.tasks} language={language} />
-        </Panel>
-      )}
-      <Panel title={t('tasks', language)}>
-        <ul className="tasks">
-          {data.tasks.map((task: any) => (
-            <li key={task.taskId} data-task-kind={task.kind} data-status={task.status}>
-              {term('task', task.kind, language)} · {task.assigneeOrg} · <strong>{term('taskStatus', task.status, language)}</strong> · {t('due', language)} {when(task.dueAt, language)}
-            </li>
-          ))}
-        </ul>
-      </Panel>
-      {data.steps && (
-        <Panel title={t('timeline', language)}>
-          <Timeline steps={data.steps} language={language} />
-        </Panel>
-      )}
-    </article>
-  );
-}
-
-/** The interview's answers this viewer may see (the policy chose them), under the form's own labels. */
-function InterviewAnswers({ session, language, answers, formVersion }: { session: Session; language: Language; answers?: Record<string, unknown>; formVersion?: number }) {
-  const { data: form } = useApi<FormDefinition>(session, `/forms/screening-interview${formVersion ? `?version=${formVersion}` : ''}`, language);
-  const shown = Object.entries(answers ?? {});
-  if (!form || shown.length === 0) return null;
-  const questions = new Map(form.sections.flatMap((section) => section.questions.map((question) => [question.id, question] as const)));
-  return (
-    <Panel title={t('answers', language)}>
-      <dl className="answers">
-        {shown.map(([id, value]) => {
-          const question = questions.get(id);
-          return (
-            <div key={id} className="review-row" data-answer={id}>
-              <dt>{question?.label[language] ?? id}</dt>
-              <dd>{question ? display(form, question, value, language) : String(value)}</dd>
-            </div>
-          );
-        })}
-      </dl>
-    </Panel>
   );
 }
 
