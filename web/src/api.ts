@@ -12,19 +12,25 @@ export interface DeploymentConfig {
 
 let apiBase = '';
 
-/** The deployment's config: fetched when online and kept, so the app opens offline knowing where it belongs. */
+/** The deployment's config as fetched now, kept for next time; undefined where there is none (the local host). */
+async function fetchConfig(): Promise<DeploymentConfig | undefined> {
+  const response = await fetch('/config.json');
+  if (!response.ok || !response.headers.get('content-type')?.includes('json')) throw new Error(`config.json: ${response.status}`);
+  const body = (await response.json()) as Partial<DeploymentConfig>;
+  const config = body.apiUrl && body.signIn ? (body as DeploymentConfig) : undefined;
+  await keepPublic('config', config ?? {});
+  return config;
+}
+
+/**
+ * The deployment's config: the copy kept on the device when there is one (the app opens at once,
+ * offline or on a slow line) and a fresh one fetched meanwhile for next time; fetched first only
+ * on the first visit.
+ */
 export async function loadConfig(): Promise<DeploymentConfig | undefined> {
-  let config: DeploymentConfig | undefined;
-  try {
-    const response = await fetch('/config.json');
-    if (!response.ok || !response.headers.get('content-type')?.includes('json')) throw new Error(`config.json: ${response.status}`);
-    const body = (await response.json()) as Partial<DeploymentConfig>;
-    config = body.apiUrl && body.signIn ? (body as DeploymentConfig) : undefined;
-    await keepPublic('config', config ?? {});
-  } catch {
-    const kept = await keptPublic<Partial<DeploymentConfig>>('config').catch(() => undefined);
-    config = kept?.apiUrl && kept.signIn ? (kept as DeploymentConfig) : undefined;
-  }
+  const kept = await keptPublic<Partial<DeploymentConfig>>('config').catch(() => undefined);
+  const config = kept ? (kept.apiUrl && kept.signIn ? (kept as DeploymentConfig) : undefined) : await fetchConfig().catch(() => undefined);
+  if (kept) void fetchConfig().catch(() => undefined);
   if (config) apiBase = config.apiUrl.replace(/\/$/, '');
   return config;
 }
@@ -86,15 +92,20 @@ export async function call<T = any>(session: Session, method: string, path: stri
   return parsed as T;
 }
 
-/** A published form: from the API when reachable, else the copy kept on the device the last time it was. */
+/**
+ * A published form: the copy kept on the device when there is one (an interview opens at once,
+ * offline or on a slow line), refreshed meanwhile for the next interview; from the API otherwise.
+ * A form never changes under an interview in progress: a new version is used from the next one.
+ */
 export async function publishedForm<T>(session: Session, formId: string): Promise<T> {
-  try {
-    const form = await call<T>(session, 'GET', `/forms/${formId}`);
+  const fetched = call<T>(session, 'GET', `/forms/${formId}`).then(async (form) => {
     await keepPublic(`form:${formId}`, form);
     return form;
-  } catch (failure) {
-    const kept = await keptPublic<T>(`form:${formId}`);
-    if (kept) return kept;
-    throw failure;
+  });
+  const kept = await keptPublic<T>(`form:${formId}`).catch(() => undefined);
+  if (kept) {
+    fetched.catch(() => undefined);
+    return kept;
   }
+  return fetched;
 }

@@ -81,7 +81,9 @@ function useNewVersion(): (() => void) | undefined {
   useEffect(() => {
     if (!('serviceWorker' in navigator)) return;
     let timer: ReturnType<typeof setInterval> | undefined;
-    navigator.serviceWorker.register('/sw.js').then(
+    // Registered once the page has loaded: its copy of the shell does not compete with the page's own.
+    const loaded = new Promise<void>((resolve) => (document.readyState === 'complete' ? resolve() : addEventListener('load', () => resolve(), { once: true })));
+    loaded.then(() => navigator.serviceWorker.register('/sw.js')).then(
       (registration) => {
         const offer = () => registration.waiting && navigator.serviceWorker.controller && setWaiting(registration.waiting);
         offer();
