@@ -1,6 +1,7 @@
 // Earlier versions kept the session, drafts and outbox in plaintext localStorage. On the first
 // start of this version they move into the sealed vault (an interview waiting there is still
 // sent, by its author) and the plaintext is deleted.
+import { draftId } from './form-runner.tsx';
 import type { OutboxItem } from './outbox.ts';
 import { sessionFromIdToken, saveSession } from './session.ts';
 import { seal } from './vault.ts';
@@ -26,7 +27,7 @@ export async function moveLegacyStorage(): Promise<void> {
     // Drafts were keyed `puente:draft:<form>:<username>` (and `decision:<task>`, `organisation:new`, shared).
     for (const name of names.filter((candidate) => candidate.startsWith('puente:draft:'))) {
       const key = name.slice('puente:draft:'.length).replace(new RegExp(`:${session.username}$`), '');
-      await seal(`draft:${session.userId}:${key}`, session.userId, JSON.parse(localStorage.getItem(name)!));
+      await seal(draftId(session.userId, key), session.userId, JSON.parse(localStorage.getItem(name)!));
     }
     await saveSession(session);
   }

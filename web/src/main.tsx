@@ -3,7 +3,7 @@ import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languages, type Language } from '../../forms/engine/types.ts';
 import { describeError, loadConfig, publishedForm, reachability, sessionRefused, type DeploymentConfig } from './api.ts';
-import { FormRunner } from './form-runner.tsx';
+import { draftId, FormRunner } from './form-runner.tsx';
 import { moveLegacyStorage } from './legacy.ts';
 import { t, term, type Word } from './i18n.ts';
 import { enqueue, flushOutbox, loadOutbox, unsent, useOutbox } from './outbox.ts';
@@ -220,7 +220,7 @@ function SignOut({ session, language, onSignedOut }: { session: Session; languag
   const stay = useRef<HTMLButtonElement>(null);
   const waiting = unsent(items, session.userId).length;
   const check = async () => {
-    const found = await unsealAll<{ answers: Record<string, unknown> }>(`draft:${session.userId}:`);
+    const found = await unsealAll<{ answers: Record<string, unknown> }>(draftId(session.userId, ''));
     const unfinished = found.filter((draft) => Object.keys(draft.value.answers ?? {}).length > 0).length;
     if (unfinished + waiting === 0) onSignedOut();
     else setDrafts(unfinished);
