@@ -46,6 +46,10 @@ describe('the outbox', () => {
     await expect.poll(() => state(page)).toBe('Pendiente de envío: inicie sesión de nuevo para enviarlo');
     expect(submissions()).toBe(0);
 
+    // The sign-in page is no dead end: back to work, the queue as it was.
+    await page.getByRole('button', { name: 'Iniciar sesión de nuevo' }).click();
+    await page.getByRole('button', { name: 'Volver a lo que estaba haciendo' }).click();
+    expect(await page.getByTestId('outbox-count').textContent()).toBe(' (1)');
     // Someone else signs in on this phone: the interview is not theirs to read or to send.
     await page.getByRole('button', { name: 'Iniciar sesión de nuevo' }).click();
     await page.getByTestId('session-ended').waitFor();

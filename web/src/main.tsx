@@ -115,13 +115,15 @@ function NewVersion({ update, language }: { update?: () => void; language: Langu
   );
 }
 
-function SignIn({ onSignIn, language, onLanguage, config, ended, update }: { onSignIn: (session: Session) => void; language: Language; onLanguage: (language: Language) => void; config?: DeploymentConfig; ended?: Session; update?: () => void }) {
+function SignIn({ onSignIn, onBack, language, onLanguage, config, ended, update }: { onSignIn: (session: Session) => void; onBack?: () => void; language: Language; onLanguage: (language: Language) => void; config?: DeploymentConfig; ended?: Session; update?: () => void }) {
   const [error, setError] = useState<string>();
   const { items } = useOutbox();
+  // Signing in again is not a dead end: offline, the interview can go on and wait to be sent.
   const notice = ended && (
-    <p className="notice warn" role="status" data-testid="session-ended">
-      {t('sessionEnded', language)}
-    </p>
+    <div className="notice warn" role="status" data-testid="session-ended">
+      <p>{t('sessionEnded', language)}</p>
+      {onBack && <button type="button" onClick={onBack}>{t('backToWork', language)}</button>}
+    </div>
   );
   const waiting = <OthersWaiting items={items.filter((item) => item.state !== 'sent')} language={language} />;
   const switcher = (
@@ -339,7 +341,7 @@ function App() {
   };
 
   if (config === null || session === undefined) return null; // the API's address and the device's session are not known yet
-  if (!session || signingIn) return <SignIn language={language} onLanguage={setLanguage} config={config} update={update} ended={signingIn ? session ?? undefined : undefined} onSignIn={(next) => void signedIn(next)} />;
+  if (!session || signingIn) return <SignIn language={language} onLanguage={setLanguage} config={config} update={update} ended={signingIn ? session ?? undefined : undefined} onBack={() => setSigningIn(false)} onSignIn={(next) => void signedIn(next)} />;
   const [page, id] = route.split('/');
   const links = navigation[session.role] ?? [];
   const current = page || links[0]?.[0];
