@@ -10,15 +10,22 @@ const types = new Map([
   ['.js', 'text/javascript; charset=utf-8'],
   ['.css', 'text/css; charset=utf-8'],
   ['.map', 'application/json'],
+  ['.webmanifest', 'application/manifest+json'],
+  ['.png', 'image/png'],
+  ['.svg', 'image/svg+xml'],
 ]);
+/** Files the app needs at its root: the service worker (its scope is the folder it is served from) and the manifest. */
+const rootFiles = ['/sw.js', '/manifest.webmanifest'];
 const securityHeaders = webAppHeaders();
 
-/** Serves `/` and `/assets/*` from the build; the app routes with the URL hash, so nothing else is its. */
+/** Serves `/`, `/assets/*` and the root files from the build; the app routes with the URL hash, so nothing else is its. */
 export function webAppRoute(dist: string): HostRoute {
   return async (request) => {
     if (request.method !== 'GET') return undefined;
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = path === '/' ? 'index.html' : path.startsWith('/assets/') ? normalize(path.slice(1)) : undefined;
+    // On AWS config.json names the API and the sign-in; here there is nothing to name (same origin, demo users).
+    if (path === '/config.json') return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache', ...securityHeaders }, body: '{}' };
+    const file = path === '/' ? 'index.html' : path.startsWith('/assets/') ? normalize(path.slice(1)) : rootFiles.includes(path) ? path.slice(1) : undefined;
     if (!file || file.startsWith('..')) return undefined;
     try {
       const body = readFileSync(join(dist, file));

@@ -1,27 +1,62 @@
 // Runs any form definition: one section at a time, skip logic live (the same JsonLogic module the
 // server evaluates), validation messages beside each field in the interviewer's language, a
 // review page, and a draft that survives a reload.
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { holds, withCalculations } from '../../forms/engine/expressions.ts';
+import { nationalityExtras } from '../../forms/engine/places.ts';
 import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
 import { validateAnswers } from '../../forms/engine/validation.ts';
-import { t } from './i18n.ts';
+import { describeError } from './api.ts';
+import { t, term } from './i18n.ts';
+import { optionsFor, PickList, type Option } from './pick-list.tsx';
+import { latestWriter, unseal } from './vault.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export interface Draft {
   answers: Answers;
+  /** The idempotency key of the submission this draft becomes: chosen once, kept on every retry. */
   key: string;
   section: number;
 }
 
-export function loadDraft(draftKey: string): Draft {
-  const raw = localStorage.getItem(`puente:draft:${draftKey}`);
-  return raw ? JSON.parse(raw) : { answers: {}, key: crypto.randomUUID(), section: 0 };
-}
+const freshDraft = (): Draft => ({ answers: {}, key: crypto.randomUUID(), section: 0 });
+const writeDraft = latestWriter();
 
-export function clearDraft(draftKey: string): void {
-  localStorage.removeItem(`puente:draft:${draftKey}`);
+/** Drafts are their author's: another user on the same device gets their own. */
+export const draftId = (owner: string, draftKey: string) => `draft:${owner}:${draftKey}`;
+
+/** A draft sealed on the device, loaded once, written on every change (the latest write wins). */
+function useDraft(owner: string, draftKey: string, initial: () => Draft) {
+  const id = draftId(owner, draftKey);
+  const [draft, setDraft] = useState<Draft>();
+  const [writes, setWrites] = useState({ started: 0, finished: 0 });
+  const current = useRef<Draft>(undefined);
+  useEffect(() => {
+    let live = true;
+    setDraft((current.current = undefined));
+    unseal<Draft>(id)
+      .catch(() => undefined)
+      .then((found) => live && setDraft((current.current = found ?? initial())));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  const write = (next: Draft | undefined) => {
+    setWrites((count) => ({ ...count, started: count.started + 1 }));
+    void writeDraft(id, owner, next).then(() => setWrites((count) => ({ ...count, finished: count.finished + 1 })));
+  };
+  const update = (change: (draft: Draft) => Draft) => {
+    if (!current.current) return;
+    const next = change(current.current);
+    setDraft((current.current = next));
+    write(next);
+  };
+  const clear = () => {
+    setDraft((current.current = freshDraft()));
+    write(undefined);
+  };
+  return { draft, update, clear, saved: writes.started === writes.finished };
 }
 
 /** The answers without those that skip logic no longer asks (e.g. after a gate changed to no). */
@@ -42,19 +77,47 @@ interface Props {
   language: Language;
   /** The interviewee's language: labels are shown in it too, to read aloud. */
   respondentLanguage?: Language;
+  /** Whose draft it is (a user id). */
+  owner: string;
   draftKey: string;
+  /** Where a new draft starts (e.g. a refused submission's answers, to fix). */
+  initialDraft?: () => Draft;
+  /** Errors to show from the start (the server's, on a refused submission). */
+  initialErrors?: Record<string, string>;
   submitLabel: string;
   /** Single-section forms (decisions) skip the review page. */
   review?: boolean;
+  /** The section title's heading level: 2 on a page of its own, deeper inside a card. */
+  headingLevel?: 2 | 3 | 4;
   onSubmit: (answers: Answers, idempotencyKey: string) => Promise<Record<string, string> | void>;
 }
 
-export function FormRunner({ form, language, respondentLanguage, draftKey, submitLabel, review = true, onSubmit }: Props) {
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(draftKey));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+export function FormRunner(props: Props) {
+  const { draft, update, clear, saved } = useDraft(props.owner, props.draftKey, props.initialDraft ?? freshDraft);
+  if (!draft) return <p>{t('loading', props.language)}</p>;
+  return <LoadedForm {...props} draft={draft} update={update} clear={clear} saved={saved} />;
+}
+
+function LoadedForm({
+  form,
+  language,
+  respondentLanguage,
+  initialErrors,
+  submitLabel,
+  review = true,
+  headingLevel = 2,
+  onSubmit,
+  draft,
+  update: setDraft,
+  clear,
+  saved,
+}: Props & { draft: Draft; update: (change: (draft: Draft) => Draft) => void; clear: () => void; saved: boolean }) {
+  const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const [reviewing, setReviewing] = useState(false);
   const [busy, setBusy] = useState(false);
-  useEffect(() => localStorage.setItem(`puente:draft:${draftKey}`, JSON.stringify(draft)), [draft, draftKey]);
+  const [failure, setFailure] = useState<string>();
+  const container = useRef<HTMLDivElement>(null);
+  const [errorFocus, setErrorFocus] = useState(0);
 
   const data = useMemo(() => withCalculations(form, draft.answers, today()), [form, draft.answers]);
   const sections = form.sections.filter((section) => holds(section.relevant, data) && section.questions.some((question) => holds(question.relevant, data)));
@@ -77,10 +140,37 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
     return Object.fromEntries(Object.entries(result.fields).filter(([path]) => ids.has(path.split('.')[0])));
   };
 
+  /** The first section (of those asked) holding a question with an error. */
+  const firstSectionWith = (found: Record<string, string>) =>
+    sections.findIndex((candidate) => candidate.questions.some((question) => Object.keys(found).some((path) => path.split('.')[0] === question.id)));
+
+  // A refused submission opens where the server's first complaint is.
+  useEffect(() => {
+    const at = initialErrors ? firstSectionWith(initialErrors) : -1;
+    if (at >= 0) setDraft((current) => ({ ...current, section: at }));
+  }, []);
+
+  // A new section (or the review) starts at its top, its heading focused, as a new page would.
+  const shown = useRef(`${index}:${reviewing}`);
+  useEffect(() => {
+    if (shown.current === `${index}:${reviewing}`) return;
+    shown.current = `${index}:${reviewing}`;
+    const heading = container.current?.querySelector<HTMLElement>('h2, h3, h4');
+    container.current?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
+  }, [index, reviewing]);
+  // After a refused "Next", the first question in error takes the focus.
+  useEffect(() => {
+    if (errorFocus) focusQuestion(container.current, undefined);
+  }, [errorFocus]);
+
   const next = () => {
     const found = errorsIn([section]);
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      setErrorFocus((count) => count + 1);
+      return;
+    }
     if (index + 1 < sections.length) setDraft((current) => ({ ...current, section: index + 1 }));
     else if (review) setReviewing(true);
     else void send();
@@ -91,17 +181,23 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
     setErrors(found);
     if (Object.keys(found).length) {
       setReviewing(false);
+      const at = firstSectionWith(found);
+      if (at >= 0) setDraft((current) => ({ ...current, section: at }));
+      setErrorFocus((count) => count + 1);
       return;
     }
     setBusy(true);
+    setFailure(undefined);
     try {
       const serverErrors = await onSubmit(relevantAnswers(form, draft.answers), draft.key);
       if (serverErrors) setErrors(serverErrors);
       else {
-        clearDraft(draftKey);
-        setDraft({ answers: {}, key: crypto.randomUUID(), section: 0 });
+        clear();
         setReviewing(false);
       }
+    } catch (error) {
+      // Not sent and not lost: the draft stays as it is, to try again.
+      setFailure(`${t('sendFailed', language)}: ${describeError(error, language)}`);
     } finally {
       setBusy(false);
     }
@@ -109,8 +205,9 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
 
   if (reviewing) {
     return (
-      <section aria-labelledby="review-title">
-        <h2 id="review-title">{t('review', language)}</h2>
+      <section aria-labelledby="review-title" data-draft-saved={saved} ref={container} className="form-runner">
+        <h2 id="review-title" tabIndex={-1}>{t('review', language)}</h2>
+        {failure && <p role="alert" className="error-summary">{failure}</p>}
         {sections.map((candidate, sectionIndex) => (
           <div key={candidate.id} className="review-section">
             <h3>
@@ -142,19 +239,43 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
   }
 
   if (!section) return null;
+  const asked = section.questions.filter((question) => holds(question.relevant, data));
+  // Long sections read in groups: the indicators under their Delphi dimension's name.
+  const grouped = new Set(asked.map((question) => question.indicator?.dimension ?? '')).size > 1;
+  const labels = new Map(asked.map((question) => [question.id, question.label[language]]));
   return (
-    <form onSubmit={(event) => { event.preventDefault(); next(); }} noValidate>
+    <div ref={container} className="form-runner">
+    <form onSubmit={(event) => { event.preventDefault(); next(); }} noValidate data-draft-saved={saved}>
       {sections.length > 1 && (
         <p className="progress" aria-live="polite">
-          {t('section', language)} {index + 1} {t('of', language)} {sections.length}
-          <progress max={sections.length} value={index + 1} />
+          {t('sectionOf', language, { n: index + 1, total: sections.length })}
+          <progress max={sections.length} value={index + 1} aria-hidden="true" />
         </p>
       )}
-      <h2>{section.title[language]}</h2>
-      {Object.keys(errors).length > 0 && <p role="alert" className="error-summary">{t('fixErrors', language)}</p>}
-      {section.questions
-        .filter((question) => holds(question.relevant, data))
-        .map((question) => (
+      <Heading level={headingLevel}>{section.title[language]}</Heading>
+      {Object.keys(errors).length > 0 && (
+        <div role="alert" className="error-summary" data-testid="error-summary">
+          <p>{t('fixErrors', language)}</p>
+          <ul>
+            {Object.entries(errors).map(([path, message]) => (
+              <li key={path}>
+                <button type="button" className="link" onClick={() => focusQuestion(container.current, path.split('.')[0])}>
+                  {labels.get(path.split('.')[0]) ?? path}: {message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {failure && <p role="alert" className="error-summary">{failure}</p>}
+      {asked.map((question, position) => (
+          <Fragment key={question.id}>
+          {grouped && question.indicator && question.indicator.dimension !== asked[position - 1]?.indicator?.dimension && (
+            <Heading level={Math.min(headingLevel + 1, 4) as 3 | 4} className="group-heading">{term('dimension', question.indicator.dimension, language)}</Heading>
+          )}
+          {question.id === 'latitude' && section.questions.some((candidate) => candidate.id === 'longitude') && (
+            <LocationButton language={language} onLocated={(latitude, longitude) => { setAnswer('latitude', latitude); setAnswer('longitude', longitude); }} />
+          )}
           <Field
             key={question.id}
             form={form}
@@ -165,6 +286,7 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
             respondentLanguage={respondentLanguage}
             onChange={(value) => setAnswer(question.id, value)}
           />
+          </Fragment>
         ))}
       <div className="actions">
         {index > 0 && (
@@ -177,14 +299,19 @@ export function FormRunner({ form, language, respondentLanguage, draftKey, submi
         </button>
       </div>
     </form>
+    </div>
   );
 }
 
-function display(form: FormDefinition, question: Question, value: unknown, language: Language): string {
-  const label = (choice: unknown) =>
-    question.type === 'yesNo'
-      ? t(choice as 'yes' | 'no' | 'unknown', language)
-      : (form.choiceLists[question.choices ?? '']?.find((candidate) => candidate.value === choice)?.label[language] ?? String(choice));
+/** An answer as a reader sees it: choices, countries and languages by name, dates as the reader's language writes them (numbers as typed: coordinates are not localised). */
+export function display(form: FormDefinition, question: Question, value: unknown, language: Language): string {
+  const picked = ['country', 'countries', 'language', 'languages'].includes(question.type) ? pickOptions(question, language) : undefined;
+  const label = (choice: unknown): string => {
+    if (question.type === 'yesNo') return t(choice as 'yes' | 'no' | 'unknown', language);
+    if (picked) return picked.find((option) => option.value === choice)?.name ?? String(choice);
+    if (question.type === 'date' && typeof choice === 'string' && !Number.isNaN(Date.parse(choice))) return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(choice));
+    return form.choiceLists[question.choices ?? '']?.find((candidate) => candidate.value === choice)?.label[language] ?? String(choice);
+  };
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : label(item))).join(', ');
   return label(value);
 }
@@ -285,33 +412,121 @@ function Field({ form, question, value, error, language, respondentLanguage, onC
     );
   }
 
-  const list = question.type === 'countries' || question.type === 'languages';
-  const inputValue = list ? ((value as string[] | undefined) ?? []).join(', ') : ((value as string | number | undefined) ?? '');
-  const parse = (text: string): unknown => {
-    if (question.type === 'number') return text === '' ? undefined : Number(text);
-    if (list) return text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => (question.type === 'countries' ? part.toUpperCase() : part.toLowerCase()));
-    if (question.type === 'country') return text.trim().length === 2 ? text.trim().toUpperCase() : text.trim();
-    return text;
-  };
-  const common = { id, name: question.id, ...described, onChange: (event: { target: { value: string } }) => onChange(parse(event.target.value)) };
+  if (question.type === 'country' || question.type === 'countries' || question.type === 'language' || question.type === 'languages') {
+    return (
+      <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
+        <label htmlFor={id}>{label}</label>
+        {hint}
+        <PickList
+          id={id}
+          options={pickOptions(question, language)}
+          language={language}
+          value={value as string | string[] | undefined}
+          multiple={question.type === 'countries' || question.type === 'languages'}
+          onChange={onChange}
+          describedBy={error ? errorId : undefined}
+          invalid={Boolean(error)}
+        />
+        {errorText}
+      </div>
+    );
+  }
+  if (question.type === 'number') {
+    return (
+      <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
+        <label htmlFor={id}>{label}</label>
+        {hint}
+        <NumberInput id={id} name={question.id} value={value} onChange={onChange} described={described} />
+        {errorText}
+      </div>
+    );
+  }
+  const common = { id, name: question.id, ...described, value: String(value ?? ''), onChange: (event: { target: { value: string } }) => onChange(event.target.value) };
   return (
     <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
       <label htmlFor={id}>{label}</label>
-      {hint ?? (list && <span className="hint">{t('listHint', language)}</span>)}
-      {question.type === 'longText' ? (
-        <textarea {...common} value={String(inputValue)} rows={4} />
-      ) : (
-        <input
-          {...common}
-          type={question.type === 'number' ? 'number' : question.type === 'date' ? 'date' : 'text'}
-          inputMode={question.type === 'number' ? 'numeric' : undefined}
-          value={String(inputValue)}
-          min={question.min}
-          max={question.max}
-          autoComplete="off"
-        />
-      )}
+      {hint}
+      {question.type === 'longText' ? <textarea {...common} rows={4} /> : <input {...common} type={question.type === 'date' ? 'date' : 'text'} autoComplete="off" />}
       {errorText}
     </div>
   );
+}
+
+/** Fills a form's coordinates from the device's position (five decimals: about a metre). */
+function LocationButton({ language, onLocated }: { language: Language; onLocated: (latitude: number, longitude: number) => void }) {
+  const [state, setState] = useState<'idle' | 'locating' | 'failed'>('idle');
+  if (!('geolocation' in navigator)) return null;
+  const round = (degrees: number) => Math.round(degrees * 1e5) / 1e5;
+  const locate = () => {
+    setState('locating');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setState('idle');
+        onLocated(round(position.coords.latitude), round(position.coords.longitude));
+      },
+      () => setState('failed'),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
+  return (
+    <p className="locate">
+      <button type="button" onClick={locate} disabled={state === 'locating'}>{t(state === 'locating' ? 'locating' : 'useMyLocation', language)}</button>
+      {state === 'failed' && <span role="alert" className="field-error"> {t('locationFailed', language)}</span>}
+    </p>
+  );
+}
+
+/** A heading the runner can move focus to (tabIndex -1: focusable by script, not in the tab order). */
+function Heading({ level, children, className }: { level: 2 | 3 | 4; children: string; className?: string }) {
+  const Tag = (['h2', 'h3', 'h4'] as const)[level - 2];
+  return <Tag tabIndex={-1} className={className}>{children}</Tag>;
+}
+
+/** Focuses a question's input (the first choice of a group), or, without an id, the first question in error. */
+function focusQuestion(root: HTMLElement | null, id: string | undefined): void {
+  const field = root?.querySelector<HTMLElement>(id ? `[data-question="${id}"]` : '.field.invalid, [data-question] [aria-invalid="true"]');
+  const control = field?.matches('input, textarea, select') ? field : field?.querySelector<HTMLElement>('input, textarea, select');
+  control?.focus();
+  control?.scrollIntoView({ block: 'center' });
+}
+
+/** A number as typed ("14.05", "-89.5", "14,05"): the text is never rewritten; the answer is the number it reads as, or the text (then the form says it is not a number). */
+export function readNumber(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  return /^[-+\u2212]?(\d+([.,]\d*)?|[.,]\d+)$/.test(trimmed) ? Number(trimmed.replace(',', '.').replace('\u2212', '-')) : trimmed;
+}
+
+function NumberInput({ id, name, value, onChange, described }: { id: string; name: string; value: unknown; onChange: (value: unknown) => void; described: object }) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  // Set from elsewhere (a location button, a reload): shown; set by typing: left as typed.
+  useEffect(() => {
+    if (readNumber(text) !== value) setText(value === undefined ? '' : String(value));
+  }, [value]);
+  return (
+    <input
+      id={id}
+      name={name}
+      {...described}
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      value={text}
+      onChange={(event) => {
+        setText(event.target.value);
+        onChange(readNumber(event.target.value));
+      }}
+    />
+  );
+}
+
+const optionCache = new Map<string, Option[]>();
+
+/** The pick-list of a country or language question; nationality may also be stateless or unknown. */
+function pickOptions(question: Question, language: Language): Option[] {
+  const kind = question.type === 'country' || question.type === 'countries' ? 'country' : 'language';
+  if (question.id !== 'nationality') return optionsFor(kind, language);
+  const key = `nationality:${language}`;
+  if (!optionCache.has(key)) optionCache.set(key, [...optionsFor(kind, language), ...nationalityExtras.map((value) => ({ value, name: t(value === 'stateless' ? 'stateless' : 'nationalityUnknown', language) }))]);
+  return optionCache.get(key)!;
 }

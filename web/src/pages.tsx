@@ -1,164 +1,12 @@
-// The pages behind the navigation: inbox, boards, a case, a tip, metrics, organisations.
+// The pages behind the navigation: a tip, metrics, organisations.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { FormDefinition, Language } from '../../forms/engine/types.ts';
-import { ApiError, call, type Session } from './api.ts';
+import { ApiError, call, describeError } from './api.ts';
 import { FormRunner } from './form-runner.tsx';
-import { t } from './i18n.ts';
-import { WorkflowDrawing } from './workflow-drawing.tsx';
-
-export function useApi<T>(session: Session, path: string | undefined, refreshMs = 0): { data?: T; error?: string; reload: () => void } {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<string>();
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (!path) return;
-    let live = true;
-    call<T>(session, 'GET', path).then(
-      (result) => live && (setData(result), setError(undefined)),
-      (failure: Error) => live && setError(failure.message),
-    );
-    const timer = refreshMs ? setTimeout(() => setTick((value) => value + 1), refreshMs) : undefined;
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [session, path, tick, refreshMs]);
-  return { data, error, reload: () => setTick((value) => value + 1) };
-}
-
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
-
-function Loading({ error, language }: { error?: string; language: Language }) {
-  return error ? <p role="alert" className="error-summary">{error}</p> : <p>{t('loading', language)}</p>;
-}
-
-export function Inbox({ session, language }: { session: Session; language: Language }) {
-  const { data, error, reload } = useApi<{ items: any[] }>(session, '/tasks', 5000);
-  const [open, setOpen] = useState<string>();
-  const [done, setDone] = useState<string>();
-  if (!data) return <Loading error={error} language={language} />;
-  return (
-    <section>
-      <h2>{t('inbox', language)}</h2>
-      {done && <p role="status" className="notice">{t('decided', language)}</p>}
-      {data.items.length === 0 && <p>{t('noTasks', language)}</p>}
-      <ul className="cards">
-        {data.items.map((task) => (
-          <li key={task.taskId} className={`card${task.overdue ? ' overdue' : ''}`} data-task-kind={task.kind}>
-            <h3>{task.kind}</h3>
-            <p>
-              {task.overdue ? t('overdue', language) : t('due', language)}: <time dateTime={task.dueAt}>{when(task.dueAt)}</time> · {task.caseId ?? task.tipId}
-            </p>
-            <Brief brief={task.brief} />
-            {open === task.taskId ? (
-              <DecisionForm session={session} language={language} task={task} onDone={() => { setOpen(undefined); setDone(task.taskId); reload(); }} />
-            ) : (
-              <button type="button" className="primary" onClick={() => setOpen(task.taskId)}>{t('decide', language)}</button>
-            )}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function Brief({ brief }: { brief?: Record<string, any> }) {
-  if (!brief) return null;
-  const rows = Object.entries({ ...brief, answers: undefined, ...(brief.answers ?? {}) }).filter(([, value]) => value !== undefined && value !== null);
-  return (
-    <dl className="brief">
-      {rows.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function DecisionForm({ session, language, task, onDone }: { session: Session; language: Language; task: any; onDone: () => void }) {
-  const { data: form } = useApi<FormDefinition>(session, `/forms/decision-${task.kind}`);
-  if (!form) return null;
-  return (
-    <FormRunner
-      form={form}
-      language={language}
-      draftKey={`decision:${task.taskId}`}
-      submitLabel={t('decide', language)}
-      review={false}
-      onSubmit={async (answers) => {
-        try {
-          await call(session, 'POST', `/tasks/${task.taskId}/decision`, answers, { 'accept-language': language });
-          onDone();
-        } catch (error) {
-          if (error instanceof ApiError && error.fields) return error.fields;
-          throw error;
-        }
-      }}
-    />
-  );
-}
-
-export function Board({ session, language, kind }: { session: Session; language: Language; kind: 'case' | 'tip' }) {
-  const [filters, setFilters] = useState({ stage: '', risk: '', flag: '', overdue: '' });
-  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
-  const { data, error } = useApi<{ items: any[] }>(session, `/${kind}s${query ? `?${query}` : ''}`, 4000);
-  const select = (name: keyof typeof filters, options: string[], label: string) => (
-    <label>
-      {label}
-      <select value={filters[name]} onChange={(event) => setFilters({ ...filters, [name]: event.target.value })}>
-        <option value="">{t('all', language)}</option>
-        {options.map((option) => <option key={option}>{option}</option>)}
-      </select>
-    </label>
-  );
-  return (
-    <section>
-      <h2>{kind === 'case' ? t('board', language) : t('tips', language)}</h2>
-      <div className="filters">
-        {select('stage', kind === 'case' ? ['intake', 'referral', 'closed', 'failed'] : ['intake', 'triaged', 'closed', 'failed'], t('stage', language))}
-        {kind === 'case' && select('risk', ['critical', 'high', 'medium', 'low'], t('risk', language))}
-        {kind === 'case' && select('flag', ['possibleTraffickingVictim', 'internationalProtectionNeed', 'child', 'unaccompaniedChild', 'smuggledMigrant', 'strandedMigrant', 'extraContinental'], t('flag', language))}
-        <label className="check">
-          <input type="checkbox" checked={filters.overdue === 'true'} onChange={(event) => setFilters({ ...filters, overdue: event.target.checked ? 'true' : '' })} />
-          {t('overdue', language)}
-        </label>
-      </div>
-      {!data ? (
-        <Loading error={error} language={language} />
-      ) : (
-        <table className="board">
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">{t('stage', language)}</th>
-              <th scope="col">{kind === 'case' ? t('risk', language) : 'triage'}</th>
-              {kind === 'case' && <th scope="col">{t('determination', language)}</th>}
-              <th scope="col">{t('overdue', language)}</th>
-              <th scope="col">{t('updated', language)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((item) => {
-              const id = item.caseId ?? item.tipId;
-              return (
-                <tr key={id} data-id={id}>
-                  <td><a href={`#/${kind}s/${id}`}>{id}</a></td>
-                  <td data-column="stage">{item.stage}</td>
-                  <td className={`risk-${item.riskLevel ?? item.triage}`}>{item.riskLevel ?? item.triage ?? '—'}</td>
-                  {kind === 'case' && <td>{item.determination ?? '—'}</td>}
-                  <td data-column="overdue" className={item.overdueTasks ? 'overdue' : undefined}>{item.overdueTasks || '—'}</td>
-                  <td>{when(item.updatedAt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
+import { t, term } from './i18n.ts';
+import type { Session } from './session.ts';
+import { Loading, useApi } from './use-api.tsx';
+import { Timeline } from './case-page.tsx';
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -169,80 +17,27 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Timeline({ steps }: { steps: any[] }) {
-  return (
-    <ol className="timeline">
-      {steps.map((step) => (
-        <li key={step.sk ?? `${step.at}${step.event}${step.state}`} className={`step ${step.event}`}>
-          <time dateTime={step.at}>{when(step.at)}</time> <strong>{step.event}</strong> {step.state}
-          {step.attempt > 1 ? ` (attempt ${step.attempt})` : ''} {step.error ? `— ${step.error}` : ''}
-          {step.summary?.kind ? ` — ${step.summary.kind} ${step.summary.outcome ?? ''}` : ''}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-export function CasePage({ session, language, id }: { session: Session; language: Language; id: string }) {
-  const { data, error } = useApi<any>(session, `/cases/${id}`, 4000);
-  const full = ['coordinator', 'screener', 'inspector'].includes(session.role);
-  const { data: machine } = useApi<any>(session, full ? '/workflows/case' : undefined);
-  if (!data) return <Loading error={error} language={language} />;
-  return (
-    <article className="case">
-      <h2>{data.caseId}</h2>
-      <p className="summary">
-        {t('stage', language)}: <strong data-testid="stage">{data.stage}</strong> · {t('risk', language)}: <strong>{data.riskLevel ?? '—'}</strong>
-        {data.assessment?.determination && <> · {t('determination', language)}: <strong>{data.assessment.determination}</strong></>}
-        {data.nonRefoulementHold && <span className="hold"> · non-refoulement hold</span>}
-      </p>
-      {(data.assessment?.flags ?? data.flags ?? []).length > 0 && (
-        <ul className="flags">{(data.assessment?.flags ?? data.flags).map((flag: string) => <li key={flag}>{flag}</li>)}</ul>
-      )}
-      {machine && data.steps && (
-        <Panel title={t('workflow', language)}>
-          <WorkflowDrawing machine={machine} steps={data.steps} tasks={data.tasks} language={language} />
-        </Panel>
-      )}
-      <Panel title={t('tasks', language)}>
-        <ul className="tasks">
-          {data.tasks.map((task: any) => (
-            <li key={task.taskId} data-task-kind={task.kind} data-status={task.status}>
-              {task.kind} · {task.assigneeOrg} · <strong>{task.status}</strong> · {t('due', language)} {when(task.dueAt)}
-            </li>
-          ))}
-        </ul>
-      </Panel>
-      {data.steps && (
-        <Panel title={t('timeline', language)}>
-          <Timeline steps={data.steps} />
-        </Panel>
-      )}
-    </article>
-  );
-}
-
 export function TipPage({ session, language, id }: { session: Session; language: Language; id: string }) {
-  const { data, error } = useApi<any>(session, `/tips/${id}`, 4000);
+  const { data, error } = useApi<any>(session, `/tips/${id}`, language, 4000);
   if (!data) return <Loading error={error} language={language} />;
   return (
     <article>
       <h2>{data.tipId}</h2>
-      <p>{t('stage', language)}: <strong>{data.stage}</strong> · triage: <strong>{data.triage ?? '—'}</strong></p>
+      <p>{t('stage', language)}: <strong>{term('stage', data.stage, language)}</strong> · {t('triage', language)}: <strong>{data.triage ? term('triage', data.triage, language) : '—'}</strong></p>
       <Panel title={t('tasks', language)}>
-        <ul>{data.tasks.map((task: any) => <li key={task.taskId}>{task.kind} · {task.assigneeOrg} · {task.status}</li>)}</ul>
+        <ul>{data.tasks.map((task: any) => <li key={task.taskId}>{term('task', task.kind, language)} · {task.assigneeOrg} · {term('taskStatus', task.status, language)}</li>)}</ul>
       </Panel>
       {data.caseIds.length > 0 && (
         <Panel title={t('board', language)}>
           <ul>{data.caseIds.map((caseId: string) => <li key={caseId}><a href={`#/cases/${caseId}`}>{caseId}</a></li>)}</ul>
         </Panel>
       )}
-      {data.steps && <Panel title={t('timeline', language)}><Timeline steps={data.steps} /></Panel>}
+      {data.steps && <Panel title={t('timeline', language)}><Timeline steps={data.steps} language={language} /></Panel>}
     </article>
   );
 }
 
-function Bars({ title, counts }: { title: string; counts: Record<string, number> }) {
+function Bars({ title, counts, group, language }: { title: string; counts: Record<string, number>; group: string; language: Language }) {
   const entries = Object.entries(counts);
   const largest = Math.max(1, ...entries.map(([, count]) => count));
   return (
@@ -250,7 +45,7 @@ function Bars({ title, counts }: { title: string; counts: Record<string, number>
       <ul className="bars" role="list">
         {entries.map(([name, count]) => (
           <li key={name}>
-            <span className="bar-label">{name}</span>
+            <span className="bar-label">{term(group, name, language)}</span>
             <span className="bar" style={{ width: `${(count / largest) * 100}%` }} aria-hidden="true" />
             <span className="bar-value">{count}</span>
           </li>
@@ -260,28 +55,31 @@ function Bars({ title, counts }: { title: string; counts: Record<string, number>
   );
 }
 
+const hours = (value: number | null | undefined, language: Language) =>
+  value === null || value === undefined ? '—' : t('hours', language, { count: Math.round(value * 10) / 10 });
+
 export function Metrics({ session, language }: { session: Session; language: Language }) {
-  const { data, error } = useApi<any>(session, '/metrics', 10000);
+  const { data, error } = useApi<any>(session, '/metrics', language, 10000);
   if (!data) return <Loading error={error} language={language} />;
   return (
     <section>
       <h2>{t('metrics', language)}</h2>
       <div className="grid">
-        <Bars title={`${t('stage', language)} (${data.cases.total})`} counts={data.cases.byStage} />
-        <Bars title={t('risk', language)} counts={data.cases.byRisk} />
-        <Bars title="Open tasks" counts={data.tasks.openByKind} />
-        <Bars title={t('overdue', language)} counts={data.tasks.overdueByKind} />
+        <Bars title={t('casesByStage', language, { count: data.cases.total })} counts={data.cases.byStage} group="stage" language={language} />
+        <Bars title={t('casesByRisk', language)} counts={data.cases.byRisk} group="risk" language={language} />
+        <Bars title={t('openTasks', language)} counts={data.tasks.openByKind} group="task" language={language} />
+        <Bars title={t('overdueTasks', language)} counts={data.tasks.overdueByKind} group="task" language={language} />
       </div>
-      <p>
-        Median hours, screening → placement: <strong>{data.medianHours.screeningToPlacement?.toFixed(1) ?? '—'}</strong>; screening → asylum referral:{' '}
-        <strong>{data.medianHours.screeningToAsylumReferral?.toFixed(1) ?? '—'}</strong>
-      </p>
+      <dl className="medians">
+        <div><dt>{t('medianToPlacement', language)}</dt><dd>{hours(data.medianHours.screeningToPlacement, language)}</dd></div>
+        <div><dt>{t('medianToAsylum', language)}</dt><dd>{hours(data.medianHours.screeningToAsylumReferral, language)}</dd></div>
+      </dl>
     </section>
   );
 }
 
 export function Organisations({ session, language }: { session: Session; language: Language }) {
-  const { data, error, reload } = useApi<{ items: any[] }>(session, '/organizations');
+  const { data, error, reload } = useApi<{ items: any[] }>(session, '/organizations', language);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string>();
   if (!data) return <Loading error={error} language={language} />;
@@ -295,11 +93,11 @@ export function Organisations({ session, language }: { session: Session; languag
         <button type="button" className="primary" onClick={() => setAdding(true)}>{t('addOrganisation', language)}</button>
       )}
       <table className="board">
-        <thead><tr><th scope="col">Id</th><th scope="col">{t('name', language)}</th><th scope="col">{t('type', language)}</th><th scope="col">{t('bedsFree', language)}</th></tr></thead>
+        <thead><tr><th scope="col">{t('reference', language)}</th><th scope="col">{t('name', language)}</th><th scope="col">{t('type', language)}</th><th scope="col">{t('bedsFree', language)}</th></tr></thead>
         <tbody>
           {data.items.map((org) => (
             <tr key={org.id} data-id={org.id}>
-              <td>{org.id}</td><td>{org.name}</td><td>{org.type}</td>
+              <td>{org.id}</td><td>{org.name}</td><td>{term('orgType', org.type, language)}</td>
               <td>{org.shelter ? <ShelterBeds session={session} language={language} organisation={org} onSaved={reload} /> : '—'}</td>
             </tr>
           ))}
@@ -319,12 +117,13 @@ function organisationBody(answers: Record<string, any>) {
 }
 
 function NewOrganisation({ session, language, onAdded }: { session: Session; language: Language; onAdded: (id: string) => void }) {
-  const { data: form } = useApi<FormDefinition>(session, '/forms/organisation');
+  const { data: form } = useApi<FormDefinition>(session, '/forms/organisation', language);
   if (!form) return null;
   return (
     <FormRunner
       form={form}
       language={language}
+      owner={session.userId}
       draftKey="organisation:new"
       submitLabel={t('addOrganisation', language)}
       review={false}
@@ -363,7 +162,7 @@ function ShelterBeds({ session, language, organisation, onSaved }: { session: Se
       if (failure instanceof ApiError && failure.status === 412) {
         setMessage(t('changedMeanwhile', language));
         onSaved();
-      } else setMessage((failure as Error).message);
+      } else setMessage(describeError(failure, language));
     }
   };
   const field = (name: keyof typeof beds) => (
