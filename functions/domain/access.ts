@@ -4,6 +4,7 @@
 // organisations only while the person's current consent to data sharing stands; law enforcement
 // sees only what consent to law enforcement covers, and nothing at all without it.
 import type { Role } from '../../system/description.ts';
+import { routes } from '../../system/system.ts';
 import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
 import { overdueCount } from './board.ts';
 import type { RecordKind, RecordParts, RecordSummary, Task } from './records.ts';
@@ -41,6 +42,14 @@ const names = ['givenName', 'familyName'] as const;
 const wholeCase: readonly Role[] = ['screener', 'inspector', 'coordinator'];
 /** Roles that see the Delphi determination, not only the risk level. */
 const determinationFor: readonly Role[] = ['liaison', 'child-protection'];
+
+const routeRoles = new Map(routes.map((route) => [`${route.method} ${route.path}`, route.roles]));
+/** Whether a role may call a route at all (the route table's word): the web app shows only what the role may use. */
+export function mayUse(role: Role, routeKey: string): boolean {
+  const allowed = routeRoles.get(routeKey);
+  if (!allowed) throw new Error(`no route ${routeKey}`);
+  return allowed === 'public' || allowed.includes(role);
+}
 
 /** Whether this role sees cases whole (the web app shows the timeline and workflow to these). */
 export const seesWholeCase = (role: Role) => wholeCase.includes(role);

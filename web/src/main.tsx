@@ -2,6 +2,8 @@
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languages, type Language } from '../../forms/engine/types.ts';
+import type { Role } from '../../system/description.ts';
+import { mayUse } from '../../functions/domain/access.ts';
 import { describeError, loadConfig, publishedForm, reachability, sessionRefused, type DeploymentConfig } from './api.ts';
 import { draftId, FormRunner } from './form-runner.tsx';
 import { moveLegacyStorage } from './legacy.ts';
@@ -28,6 +30,19 @@ const navigation: Record<string, [string, Word][]> = {
   coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['organisations', 'organisations']],
   admin: [['organisations', 'organisations']],
 };
+
+/** The route each page stands on: a page shows only where the access policy lets the role use it. */
+const pageRoute: Record<string, string> = {
+  interview: 'POST /screenings',
+  tip: 'POST /tips',
+  outbox: 'POST /screenings',
+  cases: 'GET /cases',
+  tips: 'GET /tips',
+  inbox: 'GET /tasks',
+  metrics: 'GET /metrics',
+  organisations: 'GET /organizations',
+};
+const pagesOf = (role: string) => (navigation[role] ?? []).filter(([page]) => mayUse(role as Role, pageRoute[page]));
 
 /** The forms each role fills: kept on the device at sign-in, so they open offline later. */
 const formsOf: Record<string, string[]> = { screener: ['screening-interview', 'labour-tip'], inspector: ['labour-tip', 'screening-interview'] };
@@ -322,7 +337,7 @@ function App() {
     setEnded(false);
     setSigningIn(false);
     setSession(next);
-    if (!same || !location.hash) location.hash = `#/${navigation[next.role]?.[0]?.[0] ?? ''}`;
+    if (!same || !location.hash) location.hash = `#/${pagesOf(next.role)[0]?.[0] ?? ''}`;
   };
   const signOut = async () => {
     if (!session) return;
@@ -343,7 +358,7 @@ function App() {
   if (config === null || session === undefined) return null; // the API's address and the device's session are not known yet
   if (!session || signingIn) return <SignIn language={language} onLanguage={setLanguage} config={config} update={update} ended={signingIn ? session ?? undefined : undefined} onBack={() => setSigningIn(false)} onSignIn={(next) => void signedIn(next)} />;
   const [page, id] = route.split('/');
-  const links = navigation[session.role] ?? [];
+  const links = pagesOf(session.role);
   const current = page || links[0]?.[0];
   const conditions: Conditions = { online, sessionEnded: ended };
   const mine = unsent(items, session.userId);
