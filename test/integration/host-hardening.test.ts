@@ -8,6 +8,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiClient, newKey, screening } from '../helpers/api.ts';
+import { dynamoDbTimeouts } from '../../functions/store/clients.ts';
 import { faultProxy } from '../helpers/fault-proxy.ts';
 import { eventually, startTestHost, type TestHost } from '../helpers/local-host.ts';
 
@@ -194,7 +195,8 @@ describe('the local host on its own (npm start as is)', () => {
     try {
       const started = Date.now();
       const response = await fetch(`${host.url}/cases/${caseId}`, { headers: { authorization: `Bearer ${await api.token('coordinator')}` } });
-      expect(Date.now() - started).toBeLessThan(10_000);
+      // Every attempt times out: the client's bounds, and a margin for the machine.
+      expect(Date.now() - started).toBeLessThan(dynamoDbTimeouts.maxAttempts * dynamoDbTimeouts.requestTimeoutMs + 3000);
       expect(response.status).toBe(503);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
