@@ -63,13 +63,13 @@ describe('sessions on AWS', () => {
     await draftSaved(page);
 
     // Five minutes before the token expires, it is renewed: no interruption.
-    await page.clock.fastForward('11:56:00');
+    await page.clock.fastForward('00:56:00'); // tokens last an hour, as Cognito's
     await expect.poll(() => signIn.seen.grants).toEqual(['authorization_code', 'refresh_token']);
     expect(await page.getByTestId('session-ended').count()).toBe(0);
 
     // The refresh token is refused (revoked, or past its own lifetime): the app asks to sign in again.
     signIn.seen.refuseRefresh = true;
-    await page.clock.fastForward('12:00:00');
+    await page.clock.fastForward('01:00:00');
     await page.getByTestId('session-ended').waitFor();
     expect(await page.locator('[data-question="informedOfRights"] input[value="yes"]').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Iniciar sesión de nuevo' }).click();

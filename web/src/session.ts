@@ -1,5 +1,5 @@
 // Who is signed in on this device, kept sealed in the vault. The API takes ID tokens (Cognito's on
-// AWS, the local issuer's on one machine); they expire (1 hour on Cognito, 12 hours locally). On
+// AWS, the local issuer's on one machine); they expire (1 hour on Cognito and locally alike). On
 // AWS the app renews with the refresh token; where it cannot, it asks to sign in again, and what
 // the user typed stays in the vault meanwhile.
 import type { DeploymentConfig } from './api.ts';
