@@ -10,6 +10,7 @@ import { buildSync } from 'esbuild';
 import { JOURNAL_TABLE } from '../infra/local/step-functions/journal.ts';
 import { fileMasterKey } from '../functions/store/keys.ts';
 import { openItem, recordKeysWith, sealItem } from '../functions/store/sealing.ts';
+import { webBudget } from './web-budget.ts';
 import { stateMachineName } from '../system/description.ts';
 import { system } from '../system/system.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../test/helpers/api.ts';
@@ -326,6 +327,8 @@ try {
   const workflowFigures = await workflow(host, documents);
   console.error('protection…');
   const protectionFigures = await protection(host, intakeFigures.p50_ms);
+  console.error('field app…');
+  const webFigures = await webBudget(host);
   console.error('board…');
   const boardFigures = await board(host, documents);
   const results = {
@@ -334,6 +337,7 @@ try {
     intake: intakeFigures,
     workflow: workflowFigures,
     protection: protectionFigures,
+    web: webFigures,
     board: boardFigures,
     bundles: bundleFigures,
     durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -347,6 +351,8 @@ try {
     ['intake sustained', `${intakeFigures.per_s_8}/s at 8 clients, ${intakeFigures.per_s_32}/s at 32, ${intakeFigures.errors} errors`, target(intakeFigures.errors === 0)],
     ['sealing, intake', `${protectionFigures.intake_crypto_p50_ms} ms of ${protectionFigures.intake_p50_ms} ms = ${protectionFigures.intake_ratio_p50}× without`, target(protectionFigures.intake_ratio_p50 <= 1.2)],
     ['sealing, case view', `${protectionFigures.view_crypto_p50_ms} ms of ${protectionFigures.view_p50_ms} ms = ${protectionFigures.view_ratio_p50}× without`, 'one master-key call per case'],
+    ['field app JavaScript', `${webFigures.screener_js_gzip_kb} KB gzip before the interview`, target(webFigures.screener_js_gzip_kb <= 100)],
+    ['field app at 400 kbit/s', `first ${webFigures.first_visit_ms} ms, repeat ${webFigures.repeat_visit_ms} ms, offline ${webFigures.offline_visit_ms} ms`, target(webFigures.first_visit_ms <= 5000 && webFigures.repeat_visit_ms <= 1000 && webFigures.offline_visit_ms <= 1000)],
     ['engine overhead', `${workflowFigures.overhead_ms_per_state} ms per task state (${workflowFigures.task_states_to_first_wait} states, ${workflowFigures.wall_ms_to_first_wait} ms to first wait)`, target(workflowFigures.overhead_ms_per_state <= 5)],
     ['board p50 1k/10k/100k', `${boardFigures.p50_ms_1k} / ${boardFigures.p50_ms_10k} / ${boardFigures.p50_ms_100k} ms, growth ${boardFigures.growth_1k_to_100k}×`, target(boardFigures.growth_1k_to_100k <= 1.3)],
     ['inbox p50 1k/10k/100k', `${boardFigures.inbox_p50_ms_1k} / ${boardFigures.inbox_p50_ms_10k} / ${boardFigures.inbox_p50_ms_100k} ms, growth ${boardFigures.inbox_growth_1k_to_100k}×`, target(boardFigures.inbox_growth_1k_to_100k <= 1.3)],
