@@ -162,18 +162,21 @@ describe('an execution waiting inside a Parallel branch', () => {
       const stateMachineArn = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines![0].stateMachineArn!;
       const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
       const open = await openTask(documents, executionArn!);
-      // The other branch's task has finished and been journaled; the callback is pending. (A task
-      // killed mid-run is run again on resume, at least once, as Lambda does: handlers are idempotent.)
-      await eventually(async () => {
+      // The other branch's task has finished and been journaled, and the callback's handler has
+      // returned (journaled too); only then is the kill "while waiting". (A task killed mid-run is
+      // run again on resume, at least once, as Lambda does: the faults test covers that.)
+      const journaled = async (state: string, done: (item: Record<string, any>) => boolean) => {
         const { Items = [] } = await documents.send(
           new QueryCommand({
             TableName: 'puente-local-stepfunctions',
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
-            ExpressionAttributeValues: { ':pk': `EXECUTION#${executionArn}`, ':note': 'TASK#Note#' },
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
+            ExpressionAttributeValues: { ':pk': `EXECUTION#${executionArn}`, ':task': `TASK#${state}#` },
           }),
         );
-        return Items.some((item) => item.status === 'SUCCEEDED') ? true : undefined;
-      }, 20_000, 'Note to be journaled');
+        return Items.some(done);
+      };
+      await eventually(async () => ((await journaled('Note', (item) => item.status === 'SUCCEEDED')) ? true : undefined), 20_000, 'Note to be journaled');
+      await eventually(async () => ((await journaled('AwaitApproval', (item) => item.handlerReturned === true)) ? true : undefined), 20_000, 'the callback handler to have returned');
 
       await host.kill();
       host = await startTestHost({ system: 'test/fixtures/sample/system.ts', dataDir: host.dataDir });
