@@ -4,7 +4,7 @@
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import { forms } from '../../forms/registry.ts';
 import { maySeeCase } from '../domain/access.ts';
-import { planConsentChange, referralsEndedBy } from '../domain/consent.ts';
+import { consentWithdrawn, planConsentChange, referralsEndedBy } from '../domain/consent.ts';
 import { workflowInput } from '../domain/intake.ts';
 import { answerFields } from '../domain/refusal.ts';
 import { api, HttpError, json } from '../middleware/http.ts';
@@ -30,7 +30,7 @@ export const handler = api({
       return { plan, ended };
     });
     if (plan.startLiaison) await startWorkflow('liaison', plan.startLiaison, workflowInput('case', path.caseId));
-    for (const task of ended) await tellWorkflow({ ...task, resume: { type: 'failure', error: 'ConsentWithdrawn', cause: 'consent withdrawn' } }).catch(() => {});
+    for (const task of ended) await tellWorkflow({ ...task, resume: consentWithdrawn }).catch(() => {});
     return json(200, { caseId: path.caseId, consent: change });
   },
 });

@@ -2,7 +2,7 @@
 // what follows. Consent to law enforcement given now starts the coordination; withdrawn, it
 // withdraws every open law-enforcement referral of the case, so no one acts on the person
 // without it. Consent to data sharing is read at every view, so withdrawing it hides answers at once.
-import type { Actor, Consent, RecordSummary, Step, Task } from './records.ts';
+import type { Actor, Consent, RecordSummary, Resume, Step, Task } from './records.ts';
 
 export interface ConsentPlan {
   consent: Consent;
@@ -35,3 +35,6 @@ export function planConsentChange(record: RecordSummary, change: { lawEnforcemen
 /** The open referrals to law enforcement that a withdrawal of consent ends. */
 export const referralsEndedBy = (plan: ConsentPlan, tasks: Task[]) =>
   plan.withdrawsLawEnforcement ? tasks.filter((task) => task.kind === 'liaison-referral' && task.status === 'open') : [];
+
+/** What a withdrawn referral's workflow is told: its branch ends, nothing goes to law enforcement. */
+export const consentWithdrawn: Resume = { type: 'failure', error: 'ConsentWithdrawn', cause: 'the person withdrew their consent to law enforcement' };

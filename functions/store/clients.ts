@@ -2,7 +2,7 @@
 // from the standard AWS_ENDPOINT_URL_DYNAMODB (set by the local host; absent on AWS). The Step
 // Functions client lives in workflows.ts, so handlers that never touch a workflow never load it.
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /**
  * How long a DynamoDB call may take. Without bounds a DynamoDB that does not answer holds a request
@@ -73,17 +73,6 @@ export function tableName(): string {
   return name;
 }
 
-
-/** Puts items in one transaction; those marked `new` only if no item has their key yet. */
-export async function putTogether(puts: { item: Record<string, unknown>; new?: boolean }[]): Promise<void> {
-  await documents.send(
-    new TransactWriteCommand({
-      TransactItems: puts.map(({ item, new: isNew }) => ({
-        Put: { TableName: tableName(), Item: item, ConditionExpression: isNew ? 'attribute_not_exists(pk)' : undefined },
-      })),
-    }),
-  );
-}
 
 /** Every item a Query answers, page after page (for bounded sets: a record's items, organisations). */
 export async function queryEveryPage(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, any>[]> {

@@ -3,7 +3,7 @@
 // A closed task keeps a "resume" marker until its workflow has been told, so a decision is never
 // lost between the table and the workflow.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsentPlan } from '../domain/consent.ts';
+import { consentWithdrawn, type ConsentPlan } from '../domain/consent.ts';
 import type { DecisionPlan } from '../domain/decision.ts';
 import type { ErasurePlan } from '../domain/erasure.ts';
 import { Refusal } from '../domain/refusal.ts';
@@ -87,14 +87,13 @@ const unlinkEach = (kind: RecordSummary['kind'], id: string, tasks: Task[]) => [
 
 /** A consent change on the case record, only over the consent version it was decided on, with the referrals it ends. */
 function consentChange(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string) {
-  const resume: Resume = { type: 'failure', error: 'ConsentWithdrawn', cause: 'the person withdrew their consent to law enforcement' };
   return {
     others: [
       recordUpdate('case', record.id, { consent: plan.consent, consentVersion: plan.expectedVersion + 1 }, at, record.stage, {
         expression: '(consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))',
         values: { ':expected': plan.expectedVersion, ':zero': 0 },
       }),
-      ...ended.map((task) => closeItem(task, 'withdrawn', resume, at, { withdrawnReason: 'consent-withdrawn' })),
+      ...ended.map((task) => closeItem(task, 'withdrawn', consentWithdrawn, at, { withdrawnReason: 'consent-withdrawn' })),
       ...unlinkEach('case', record.id, ended),
     ],
     entries: [
