@@ -128,6 +128,8 @@ describe('the person’s rights and a history that shows tampering', () => {
     const marker = `Sa${Date.now().toString(36)}Acceso`;
     const { caseId } = (await api.call('screener', 'POST', '/screenings', child(marker), { 'idempotency-key': newKey() })).body;
     await inboxTask('asylum', caseId, 'asylum-referral'); // the asylum officer reads the brief
+    // The guardianship referral opens on a parallel branch; under load it can come after the asylum one.
+    await inboxTask('childprotection', caseId, 'guardianship');
     await api.call('coordinator', 'GET', `/cases/${caseId}`);
 
     const access = await api.call('screener', 'GET', `/cases/${caseId}/subject-access`);
