@@ -104,3 +104,17 @@ export const retention = {
 
 /** How long an unwrapped data key may stay in a process's memory, and how many (every open still reads the key item, so an erased record never opens from memory; the cache saves only the master-key call). */
 export const keyCachePolicy = { ttlSeconds: 300, entries: 256 };
+
+/**
+ * Exports (docs/exports.md). An anonymised release shows each combination of quasi-identifiers at
+ * least `k` times (CTDC's k = 11); an answer stays under `responseBytes`, below Lambda's 6 MB
+ * response limit with room for its headers and JSON escaping, on both hosts.
+ */
+export const exportPolicy = {
+  k: 11,
+  /** Cases an HTCDS page reads at most (each opened with its own key); more come with a cursor. */
+  htcdsCasesPerPage: 200,
+  /** Cases one anonymised release may cover: above, 413 and a shorter period (it cannot be paged: k counts the whole file). */
+  anonymisedMaxCases: 5000,
+  responseBytes: 5 * 1024 * 1024,
+};
