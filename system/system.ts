@@ -68,6 +68,10 @@ export const routes: RouteDescription[] = [
   route('POST', '/cases/{caseId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('POST', '/tips/{tipId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
+  // The field's standards (docs/exports.md): HTCDS cases (personal fields with consent only), a k-anonymous release; each export audited.
+  route('GET', '/exports/htcds', 'export-htcds', ['coordinator'], personal),
+  route('GET', '/exports/anonymised', 'export-anonymised', ['coordinator'], personal),
+  route('GET', '/exports/log', 'export-log', ['coordinator', 'admin'], read),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
   route('POST', '/organizations', 'save-organisation', ['coordinator', 'admin'], readWrite),

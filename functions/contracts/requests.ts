@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { languages } from '../../forms/engine/types.ts';
 import { organisationTypes } from '../domain/organisations.ts';
+import { exportPolicy } from '../domain/policy.ts';
 
 export const submission = z
   .object({
@@ -55,6 +56,24 @@ export const subjectAccessQuery = z.object({ format: z.enum(['json', 'html']).op
 
 export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
 
+/** Exports (docs/exports.md): HTCDS cases registered in [from, to), a page at a time; the anonymised release by whole years. */
+export const htcdsExportQuery = z
+  .object({
+    from: isoDate,
+    to: isoDate.optional(),
+    format: z.enum(['json', 'csv']).optional(),
+    cursor: z.string().max(2000).optional(),
+    limit: z.coerce.number().int().min(1).max(exportPolicy.htcdsCasesPerPage).default(exportPolicy.htcdsCasesPerPage),
+  })
+  .strict()
+  .refine((query) => !query.to || Date.parse(query.from) < Date.parse(query.to), { message: 'to must be after from', path: ['to'] });
+
+const year = z.coerce.number().int().min(2000).max(2999);
+export const anonymisedExportQuery = z
+  .object({ format: z.enum(['json', 'csv']).optional(), fromYear: year.optional(), toYear: year.optional() })
+  .strict()
+  .refine((query) => !query.fromYear || !query.toYear || query.fromYear <= query.toYear, { message: 'toYear must not be before fromYear', path: ['toYear'] });
+
 export const taskQuery = z
   .object({
     cursor: z.string().max(2000).optional(),
@@ -105,6 +124,8 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'GET /tips': { query: boardQuery },
   'GET /tasks': { query: taskQuery },
   'GET /metrics': { query: metricsQuery },
+  'GET /exports/htcds': { query: htcdsExportQuery },
+  'GET /exports/anonymised': { query: anonymisedExportQuery },
   'GET /cases/{caseId}/subject-access': { query: subjectAccessQuery },
   'POST /cases/{caseId}/corrections': { body: correctionRequest },
   'POST /cases/{caseId}/legal-hold': { body: legalHoldRequest },

@@ -15,3 +15,23 @@ export const csvLine = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n
 export const csvBom = '\uFEFF';
 
 export const csvContentType = 'text/csv; charset=utf-8; header=present';
+
+/**
+ * How many of `items` fit in one answer of at most `budgetBytes`, and their pieces (a CSV line, a
+ * JSON row), measured as they travel in the function's response (JSON-escaped); an item whose piece
+ * is undefined is passed over (counted, nothing sent). At least one item is always taken.
+ */
+export function fillAnswer<T>(items: T[], piece: (item: T) => string | undefined, budgetBytes: number): { pieces: string[]; taken: number } {
+  const pieces: string[] = [];
+  let bytes = 0;
+  let taken = 0;
+  for (const item of items) {
+    const text = piece(item);
+    const size = text === undefined ? 0 : Buffer.byteLength(JSON.stringify(text));
+    if (taken > 0 && bytes + size > budgetBytes) break;
+    bytes += size;
+    taken++;
+    if (text !== undefined) pieces.push(text);
+  }
+  return { pieces, taken };
+}

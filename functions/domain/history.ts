@@ -18,6 +18,8 @@ const entryOf = (entry: Record<string, any>) => ({
   event: entry.event as string,
   ...(entry.view ? { view: entry.view } : {}),
   ...(entry.state ? { state: entry.state } : {}),
+  // An export's entry says which one and how many rows (never a row).
+  ...(entry.export ? { export: entry.export } : {}),
   role: entry.role ?? entry.actor?.role,
   organisationId: entry.organisationId ?? entry.actor?.organisationId,
   userId: entry.userId ?? entry.actor?.userId,

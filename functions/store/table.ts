@@ -13,6 +13,7 @@
 //   KEY#CASE#<id>|…    KEY                       the record's data key, wrapped (sealing.ts)
 //   ORG#<id>           ORG                       an organisation        board (ORGS#<type>), recent
 //   IDEMPOTENCY#<hash> IDEMPOTENCY               a submission's claim
+//   EXPORTS            AUDIT#<at>#<rand>, CHAIN#… each export (who, what, how many rows), chained like a record's reads
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordKind } from '../domain/records.ts';
 
@@ -30,6 +31,8 @@ export const idempotencyKey = (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk
 export const stepSk = (at: string, suffix: string) => `STEP#${at}#${suffix}`;
 export const outcomeSk = (requestId: string) => `STEP#OUTCOME#${requestId}`;
 export const auditSk = (at: string, suffix: string) => `AUDIT#${at}#${suffix}`;
+/** The chain of every export of the deployment's data (store/exports.ts). */
+export const EXPORTS_PK = 'EXPORTS';
 /** A place in the record's chain of steps and reads: zero-padded, so the last sorts last. */
 export const CHAIN_PREFIX = 'CHAIN#';
 export const chainSk = (seq: number) => `${CHAIN_PREFIX}${String(seq).padStart(12, '0')}`;

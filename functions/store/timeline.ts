@@ -19,12 +19,14 @@ export function stepItem(kind: RecordKind, id: string, step: Step, at = new Date
 }
 
 /** The chain's head: its last claim (none for a new record). */
-export async function chainHeadOf(kind: RecordKind, id: string): Promise<ChainHead | undefined> {
+export const chainHeadOf = (kind: RecordKind, id: string) => chainHeadIn(recordPk(kind, id));
+
+async function chainHeadIn(pk: string): Promise<ChainHead | undefined> {
   const { Items } = await documents.send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chain)',
-      ExpressionAttributeValues: { ':pk': recordPk(kind, id), ':chain': CHAIN_PREFIX },
+      ExpressionAttributeValues: { ':pk': pk, ':chain': CHAIN_PREFIX },
       ScanIndexForward: false,
       Limit: 1,
       ConsistentRead: true,
@@ -53,16 +55,19 @@ export interface ChainedWrite {
  * writer linked first, reads the head again and retries. A condition of `others` or of an entry
  * failing comes back as ConditionFailed with its index.
  */
-export async function writeChained(kind: RecordKind, id: string, write: ChainedWrite): Promise<void> {
+export const writeChained = (kind: RecordKind, id: string, write: ChainedWrite) => writeChainedIn(recordPk(kind, id), write);
+
+/** The same for any chain's partition (a record's, or the deployment's exports). */
+export async function writeChainedIn(pk: string, write: ChainedWrite): Promise<void> {
   const others = write.others ?? [];
   await retryOn(ChainMoved, async () => {
-    let head = write.fresh ? undefined : await chainHeadOf(kind, id);
+    let head = write.fresh ? undefined : await chainHeadIn(pk);
     const linked = write.entries.map((entry) => {
       const entryLinked = chainEntry(head, entry);
       head = headOf(entryLinked);
       return entryLinked;
     });
-    const claims = linked.map((entry) => ({ pk: recordPk(kind, id), sk: chainSk(entry.seq), seq: entry.seq, hash: entry.hash, entry: entry.sk }));
+    const claims = linked.map((entry) => ({ pk, sk: chainSk(entry.seq), seq: entry.seq, hash: entry.hash, entry: entry.sk }));
     try {
       await writeTogether([
         ...others,
@@ -114,8 +119,10 @@ export async function recordReads(reads: Read[]): Promise<void> {
 }
 
 /** A record's stored history (steps and reads, as stored) and the chain's head, for verifying it. */
-export async function loadHistory(kind: RecordKind, id: string): Promise<{ entries: Record<string, any>[]; head?: ChainHead }> {
-  const items = await queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': recordPk(kind, id) }, ConsistentRead: true });
+export const loadHistory = (kind: RecordKind, id: string) => loadHistoryIn(recordPk(kind, id));
+
+export async function loadHistoryIn(pk: string): Promise<{ entries: Record<string, any>[]; head?: ChainHead }> {
+  const items = await queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
   const claims = items.filter((item) => item.sk.startsWith(CHAIN_PREFIX));
   const last = claims.at(-1);
   return { entries: items.filter((item) => item.sk.startsWith('STEP#') || item.sk.startsWith('AUDIT#')), head: last ? { seq: last.seq, hash: last.hash } : undefined };

@@ -151,8 +151,15 @@ function apiGatewayEvent(
   };
 }
 
-/** What API Gateway makes of a Lambda's answer (payload 2.0): a structured result, or any JSON as a 200. */
-function lambdaResultToAnswer(result: unknown): HttpAnswer {
+/** Lambda's limit on a synchronous invocation's response: past it the invocation fails, and API Gateway answers 500. */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+/** What API Gateway makes of a Lambda's answer (payload 2.0): a structured result, or any JSON as a 200; too large, a 500. */
+export function lambdaResultToAnswer(result: unknown): HttpAnswer {
+  if (Buffer.byteLength(JSON.stringify(result ?? null)) > MAX_RESPONSE_BYTES) {
+    console.error(`http api: a handler answered more than ${MAX_RESPONSE_BYTES} bytes; Lambda would fail the invocation (ResponseSizeTooLarge)`);
+    return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' };
+  }
   if (result && typeof result === 'object' && 'statusCode' in result) {
     const { statusCode, headers, body, isBase64Encoded } = result as {
       statusCode: number;

@@ -19,6 +19,8 @@ test('the query parameters each route reads are documented', () => {
   const query = (method: string, path: string) => operation(method, path).parameters.filter((p: any) => p.in === 'query').map((p: any) => p.name);
   expect(query('get', '/forms/{formId}')).toContain('version');
   expect(query('get', '/metrics')).toContain('since');
+  expect(query('get', '/exports/htcds')).toEqual(expect.arrayContaining(['from', 'to', 'format', 'cursor', 'limit']));
+  expect(query('get', '/exports/anonymised')).toEqual(expect.arrayContaining(['format', 'fromYear', 'toYear']));
   expect(query('get', '/tasks')).toEqual(expect.arrayContaining(['cursor', 'limit']));
   expect(query('get', '/cases')).toEqual(expect.arrayContaining(['stage', 'risk', 'flag', 'overdue', 'cursor', 'limit']));
 });
