@@ -33,6 +33,9 @@ export const routeThrottles: Record<string, Throttle> = {
   'POST /cases/{caseId}/consent': { rateLimit: 5, burstLimit: 10 },
   'POST /organizations': { rateLimit: 2, burstLimit: 5 },
   'PUT /organizations/{id}': { rateLimit: 2, burstLimit: 5 },
+  // Each export opens every case of its period (one key each): a few a minute is what a coordination needs.
+  'GET /exports/htcds': { rateLimit: 1, burstLimit: 5 },
+  'GET /exports/anonymised': { rateLimit: 1, burstLimit: 2 },
 };
 
 /**
@@ -69,7 +72,8 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [props.webOrigin],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language', 'if-match'],
-        exposeHeaders: ['etag'],
+        // An export's next page and what it left out travel in headers (docs/exports.md).
+        exposeHeaders: ['etag', 'link', 'x-k', 'x-suppressed', 'x-erased-skipped'],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         maxAge: Duration.hours(1),
       },

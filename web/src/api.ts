@@ -109,3 +109,26 @@ export async function publishedForm<T>(session: Session, formId: string): Promis
   }
   return fetched;
 }
+
+/**
+ * A CSV export as one file, page after page (`Link: <…>; rel="next"`): each page repeats the header
+ * row, kept once. Also how many people the release left out (`x-suppressed`).
+ */
+export async function downloadCsv(session: Session, path: string): Promise<{ csv: string; suppressed: number }> {
+  let csv = '';
+  let suppressed = 0;
+  for (let next: string | undefined = path; next; ) {
+    const response: Response = await fetch(`${apiBase}${next}`, { headers: { authorization: `Bearer ${session.token}` } });
+    if (response.status === 401) sessionRefused.dispatchEvent(new CustomEvent('refused', { detail: session.userId }));
+    if (!response.ok) {
+      const parsed = await response.json().catch(() => undefined);
+      throw new ApiError(response.status, parsed?.error?.message ?? response.statusText, parsed?.error?.code, parsed?.error?.fields);
+    }
+    const text = (await response.text()).replace(/^\uFEFF/, '');
+    // The header row (HTCDS names, no quotes or line breaks) ends at the first CRLF.
+    csv += csv ? text.slice(text.indexOf('\r\n') + 2) : `\uFEFF${text}`;
+    suppressed += Number(response.headers.get('x-suppressed') ?? 0);
+    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+  }
+  return { csv, suppressed };
+}

@@ -7,6 +7,9 @@ import { t, term } from './i18n.ts';
 import type { Session } from './session.ts';
 import { Loading, useApi } from './use-api.tsx';
 import { Timeline } from './case-page.tsx';
+import { ExportsPanel } from './exports-panel.tsx';
+import { mayUse } from '../../functions/domain/access.ts';
+import type { Role } from '../../system/description.ts';
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -74,6 +77,7 @@ export function Metrics({ session, language }: { session: Session; language: Lan
         <div><dt>{t('medianToPlacement', language)}</dt><dd>{hours(data.medianHours.screeningToPlacement, language)}</dd></div>
         <div><dt>{t('medianToAsylum', language)}</dt><dd>{hours(data.medianHours.screeningToAsylumReferral, language)}</dd></div>
       </dl>
+      {mayUse(session.role as Role, 'GET /exports/htcds') && <ExportsPanel session={session} language={language} />}
     </section>
   );
 }
