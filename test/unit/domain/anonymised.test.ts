@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { countryCodes } from '../../../forms/engine/places.ts';
 import { anonymise, quasiIdentifiers, region, releaseRow, type ReleaseRow } from '../../../functions/domain/anonymised.ts';
-import { csvCell, csvLine } from '../../../functions/domain/csv.ts';
+import { csvCell, csvLine, fillAnswer } from '../../../functions/domain/csv.ts';
 import { exportPolicy } from '../../../functions/domain/policy.ts';
 
 const k = exportPolicy.k;
@@ -127,5 +127,15 @@ describe('CSV', () => {
     }
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csvCell('Ana María')).toBe('Ana María');
+  });
+});
+
+describe('an answer that fits', () => {
+  test('takes items while their pieces, as they travel JSON-escaped, fit the budget; passes over those without a piece; always takes one', () => {
+    const items = ['a'.repeat(40), undefined, 'b'.repeat(40), '"'.repeat(20)];
+    // Each 40-character piece costs 42 bytes in the response (its quotes); 20 quotes cost 42 too.
+    expect(fillAnswer(items, (item) => item, 84)).toEqual({ pieces: [items[0], items[2]], taken: 3 });
+    expect(fillAnswer(items, (item) => item, 126)).toEqual({ pieces: [items[0], items[2], items[3]], taken: 4 });
+    expect(fillAnswer(items, (item) => item, 10)).toEqual({ pieces: [items[0]], taken: 1 });
   });
 });
