@@ -10,7 +10,7 @@ import { htcdsCase, htcdsCell, htcdsFields } from '../domain/htcds.ts';
 import { exportPolicy } from '../domain/policy.ts';
 import { api, HttpError, json, zodFields } from '../middleware/http.ts';
 import { casesRegistered, recordExport, type RegisteredCase } from '../store/exports.ts';
-import { recordReads } from '../store/timeline.ts';
+import { recordReadsTogether } from '../store/timeline.ts';
 
 export const handler = api({
   handle: async ({ caller, query }) => {
@@ -27,7 +27,7 @@ export const handler = api({
     const { pieces, taken } = fillAnswer(page.items, piece, exportPolicy.responseBytes);
     const sent = page.items.slice(0, taken).filter((item) => item.submission);
     const next = taken < page.items.length ? page.items[taken - 1].cursor : page.cursor;
-    await recordReads(sent.map((item) => ({ kind: 'case' as const, id: item.record.id, reader: caller, view: 'export-htcds' })));
+    await recordReadsTogether(sent.map((item) => ({ kind: 'case' as const, id: item.record.id, reader: caller, view: 'export-htcds' })));
     const personalRows = sent.filter((item) => sharesData(item.record)).length;
     const erased = taken - sent.length;
     await recordExport(caller, { view: 'htcds', format, rows: sent.length, personalRows, erasedSkipped: erased, from, to, continued: Boolean(cursor), more: Boolean(next) });

@@ -113,7 +113,7 @@ export const keyCachePolicy = { ttlSeconds: 300, entries: 256 };
 export const exportPolicy = {
   k: 11,
   /** Cases an HTCDS page reads at most (each opened with its own key); more come with a cursor. */
-  htcdsCasesPerPage: 200,
+  htcdsCasesPerPage: 100,
   /** Cases one anonymised release may cover: above, 413 and a shorter period (it cannot be paged: k counts the whole file). */
   anonymisedMaxCases: 5000,
   responseBytes: 5 * 1024 * 1024,

@@ -57,25 +57,28 @@ export interface ChainedWrite {
  */
 export const writeChained = (kind: RecordKind, id: string, write: ChainedWrite) => writeChainedIn(recordPk(kind, id), write);
 
+/** The entries linked after `head` in the chain of `pk`, and the claims that make their places unique. */
+function linkAfter(pk: string, head: ChainHead | undefined, entries: Record<string, unknown>[], entryCondition?: string) {
+  const linked = entries.map((entry) => {
+    const entryLinked = chainEntry(head, entry);
+    head = headOf(entryLinked);
+    return entryLinked;
+  });
+  return {
+    entries: linked.map((Item): TransactItem => ({ Put: { TableName: tableName(), Item, ConditionExpression: entryCondition } })),
+    claims: linked.map((entry): TransactItem => ({ Put: { TableName: tableName(), Item: { pk, sk: chainSk(entry.seq), seq: entry.seq, hash: entry.hash, entry: entry.sk }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+  };
+}
+
 /** The same for any chain's partition (a record's, or the deployment's exports). */
 export async function writeChainedIn(pk: string, write: ChainedWrite): Promise<void> {
   const others = write.others ?? [];
   await retryOn(ChainMoved, async () => {
-    let head = write.fresh ? undefined : await chainHeadIn(pk);
-    const linked = write.entries.map((entry) => {
-      const entryLinked = chainEntry(head, entry);
-      head = headOf(entryLinked);
-      return entryLinked;
-    });
-    const claims = linked.map((entry) => ({ pk, sk: chainSk(entry.seq), seq: entry.seq, hash: entry.hash, entry: entry.sk }));
+    const { entries, claims } = linkAfter(pk, write.fresh ? undefined : await chainHeadIn(pk), write.entries, write.entryCondition);
     try {
-      await writeTogether([
-        ...others,
-        ...linked.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: write.entryCondition } })),
-        ...claims.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      ]);
+      await writeTogether([...others, ...entries, ...claims]);
     } catch (error) {
-      if (error instanceof ConditionFailed && error.index >= others.length + linked.length) throw new ChainMoved();
+      if (error instanceof ConditionFailed && error.index >= others.length + entries.length) throw new ChainMoved();
       throw error;
     }
   });
@@ -106,16 +109,40 @@ export interface Read {
   view: string;
 }
 
+const readEntry = ({ kind, id, reader, view }: Read, at: string) => ({
+  pk: recordPk(kind, id),
+  sk: auditSk(at, suffix()),
+  at,
+  event: 'read',
+  userId: reader.userId,
+  role: reader.role,
+  organisationId: reader.organisationId,
+  view,
+});
+
 /** Audits reads: one entry in each record's chain (an inbox page reads several records). */
 export async function recordReads(reads: Read[]): Promise<void> {
   const at = new Date().toISOString();
-  await Promise.all(
-    reads.map(({ kind, id, reader, view }) =>
-      writeChained(kind, id, {
-        entries: [{ pk: recordPk(kind, id), sk: auditSk(at, suffix()), at, event: 'read', userId: reader.userId, role: reader.role, organisationId: reader.organisationId, view }],
-      }),
-    ),
-  );
+  await Promise.all(reads.map((read) => writeChained(read.kind, read.id, { entries: [readEntry(read, at)] })));
+}
+
+/**
+ * Audits many reads (an export's page) in few transactions: up to 50 records' entries and claims
+ * in each; if any of their chains moved meanwhile, nothing was written and that group goes one by one.
+ */
+export async function recordReadsTogether(reads: Read[]): Promise<void> {
+  const at = new Date().toISOString();
+  for (let start = 0; start < reads.length; start += 50) {
+    const group = reads.slice(start, start + 50);
+    const heads = await Promise.all(group.map((read) => chainHeadOf(read.kind, read.id)));
+    const linked = group.map((read, index) => linkAfter(recordPk(read.kind, read.id), heads[index], [readEntry(read, at)]));
+    try {
+      await writeTogether(linked.flatMap(({ entries, claims }) => [...entries, ...claims]));
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      await recordReads(group);
+    }
+  }
 }
 
 /** A record's stored history (steps and reads, as stored) and the chain's head, for verifying it. */
