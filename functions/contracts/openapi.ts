@@ -26,7 +26,11 @@ export function openApiDocument() {
       parameters,
       ...(shape.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(shape.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
       responses: {
-        [String(shape.success ?? 200)]: { description: shape.success === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        [String(shape.success ?? 200)]: {
+          description: shape.success === 201 ? 'Created' : 'OK',
+          // A route that answers in several formats (an export's ?format=csv) lists each.
+          content: Object.fromEntries((shape.produces ?? ['application/json']).map((type) => [type, { schema: type === 'application/json' ? { type: 'object' } : { type: 'string' } }])),
+        },
         '400': { description: 'Invalid request: every offending field is named', content: { 'application/json': { schema: errorShape } } },
         '401': { description: 'Not signed in' },
         '403': { description: 'Not allowed for this role or organisation', content: { 'application/json': { schema: errorShape } } },

@@ -116,7 +116,7 @@ const decisionKey: HeaderShape = { name: 'Idempotency-Key', required: false, des
 const ifMatch: HeaderShape = { name: 'If-Match', required: false, description: 'The version read (GET /organizations); the change is refused with 412 if the organisation changed since.' };
 
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
-export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201 }> = {
+export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[] }> = {
   'POST /screenings': { body: submission, headers: [idempotencyKey], success: 201 },
   'POST /tips': { body: submission, headers: [idempotencyKey], success: 201 },
   'GET /forms/{formId}': { query: formQuery },
@@ -124,8 +124,8 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'GET /tips': { query: boardQuery },
   'GET /tasks': { query: taskQuery },
   'GET /metrics': { query: metricsQuery },
-  'GET /exports/htcds': { query: htcdsExportQuery },
-  'GET /exports/anonymised': { query: anonymisedExportQuery },
+  'GET /exports/htcds': { query: htcdsExportQuery, produces: ['application/json', 'text/csv'] },
+  'GET /exports/anonymised': { query: anonymisedExportQuery, produces: ['application/json', 'text/csv'] },
   'GET /cases/{caseId}/subject-access': { query: subjectAccessQuery },
   'POST /cases/{caseId}/corrections': { body: correctionRequest },
   'POST /cases/{caseId}/legal-hold': { body: legalHoldRequest },

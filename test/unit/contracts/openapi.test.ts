@@ -28,3 +28,8 @@ test('the query parameters each route reads are documented', () => {
 test('every route of the table is documented, with its roles', () => {
   for (const route of system.routes) expect(operation(route.method.toLowerCase(), route.path)['x-roles']).toEqual(route.roles);
 });
+
+test('the exports say they answer CSV as well as JSON', () => {
+  for (const path of ['/exports/htcds', '/exports/anonymised']) expect(Object.keys(operation('get', path).responses['200'].content)).toEqual(['application/json', 'text/csv']);
+  expect(Object.keys(operation('get', '/metrics').responses['200'].content)).toEqual(['application/json']);
+});
