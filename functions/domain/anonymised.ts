@@ -89,7 +89,9 @@ export function anonymise(rows: ReleaseRow[], k: number): { rows: ReleaseRow[]; 
     const groups = new Map<string, ReleaseRow[]>();
     for (const row of pending) {
       const key = classKey(generalised(row, levels));
-      groups.set(key, [...(groups.get(key) ?? []), row]);
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
     }
     pending = [];
     for (const group of groups.values()) {
@@ -97,8 +99,9 @@ export function anonymise(rows: ReleaseRow[], k: number): { rows: ReleaseRow[]; 
       else pending.push(...group);
     }
   }
-  const order = (row: ReleaseRow) => JSON.stringify([...quasiIdentifiers.map((name) => row[name]), row.traffickingStatus]);
-  return { rows: released.sort((a, b) => order(a).localeCompare(order(b))), suppressed: pending.length };
+  const ordered = released.map((row) => ({ row, order: JSON.stringify([...quasiIdentifiers.map((name) => row[name]), row.traffickingStatus]) }));
+  ordered.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  return { rows: ordered.map(({ row }) => row), suppressed: pending.length };
 }
 
 /**

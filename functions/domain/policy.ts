@@ -115,6 +115,6 @@ export const exportPolicy = {
   /** Cases an HTCDS page reads at most (each opened with its own key); more come with a cursor. */
   htcdsCasesPerPage: 100,
   /** Cases one anonymised release may cover: above, 413 and a shorter period (it cannot be paged: k counts the whole file). */
-  anonymisedMaxCases: 5000,
+  anonymisedMaxCases: 3000,
   responseBytes: 5 * 1024 * 1024,
 };
