@@ -104,3 +104,23 @@ export const retention = {
 
 /** How long an unwrapped data key may stay in a process's memory, and how many (every open still reads the key item, so an erased record never opens from memory; the cache saves only the master-key call). */
 export const keyCachePolicy = { ttlSeconds: 300, entries: 256 };
+
+/** Outgoing webhooks (docs/webhooks.md): how deliveries are tried, retried and given up. */
+export const webhookPolicy = {
+  /** A receiver that has not answered within this long has timed out (the attempt is retried). */
+  attemptTimeoutSeconds: 10,
+  /** The first retry after a failed attempt; each next one waits `backoffFactor` times longer, up to `maxRetryDelaySeconds`. */
+  firstRetrySeconds: 5,
+  backoffFactor: 6,
+  maxRetryDelaySeconds: 6 * HOUR,
+  /** A delivery still failing this long after its first attempt goes to the dead letters (then only a manual retry resends it). */
+  retryForSeconds: 24 * HOUR,
+  /** A delivery handed to the queue and not settled within this long is handed over again (a worker died). */
+  leaseSeconds: 5 * 60,
+  /** Deliveries and events taken per run of the dispatcher. */
+  batch: 100,
+  /** A hook's delivery log (attempts and outcomes) is kept this long. */
+  logSeconds: 30 * DAY,
+  /** At most this many hooks per organisation. */
+  hooksPerOrganisation: 20,
+};

@@ -10,6 +10,8 @@ import type { Actor, RecordKind, Step } from '../domain/records.ts';
 import { documents, queryEveryPage, tableName } from './clients.ts';
 import { auditSk, chainSk, CHAIN_PREFIX, outcomeSk, recordPk, stepSk, type TransactItem } from './table.ts';
 import { ConditionFailed, retryOn, writeTogether } from './transactions.ts';
+import { eventsOfStep, type Announcement, type EventType } from '../domain/webhooks.ts';
+import { eventItems } from './events.ts';
 
 const suffix = () => randomBytes(4).toString('hex');
 
@@ -46,6 +48,8 @@ export interface ChainedWrite {
   entryCondition?: string;
   /** The record is being created: its chain starts here, no head to read. */
   fresh?: boolean;
+  /** Events beyond those the entries stand for (eventsOfStep), e.g. the tasks an erasure withdraws. */
+  events?: { type: EventType; taskId?: string }[];
 }
 
 /**
@@ -55,6 +59,9 @@ export interface ChainedWrite {
  */
 export async function writeChained(kind: RecordKind, id: string, write: ChainedWrite): Promise<void> {
   const others = write.others ?? [];
+  // The outbox: each change's events go in its transaction (after the claims, so condition indexes stay as they were).
+  const events = [...write.entries.flatMap((entry) => eventsOfStep(kind, entry as unknown as Step)), ...(write.events ?? [])];
+  const eventsAt = String(write.entries[0]?.at ?? new Date().toISOString());
   await retryOn(ChainMoved, async () => {
     let head = write.fresh ? undefined : await chainHeadOf(kind, id);
     const linked = write.entries.map((entry) => {
@@ -68,6 +75,7 @@ export async function writeChained(kind: RecordKind, id: string, write: ChainedW
         ...others,
         ...linked.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: write.entryCondition } })),
         ...claims.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+        ...eventItems(kind, id, events, eventsAt),
       ]);
     } catch (error) {
       if (error instanceof ConditionFailed && error.index >= others.length + linked.length) throw new ChainMoved();
@@ -84,7 +92,7 @@ export async function recordStep(kind: RecordKind, id: string, step: Step): Prom
  * A task's outcome (succeeded or failed), once per invocation: delivery is at-least-once, and a
  * handler run again under the same request id finds its outcome already recorded.
  */
-export async function recordOutcome(kind: RecordKind, id: string, requestId: string, step: Step): Promise<void> {
+export async function recordOutcome(kind: RecordKind, id: string, requestId: string, step: Step & Announcement): Promise<void> {
   const at = new Date().toISOString();
   try {
     await writeChained(kind, id, { entries: [{ pk: recordPk(kind, id), sk: outcomeSk(requestId), at, ...step }], entryCondition: 'attribute_not_exists(pk)' });
