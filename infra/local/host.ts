@@ -44,6 +44,7 @@ export interface RunningHost {
   url: string;
   dynamodbEndpoint: string;
   stepFunctionsEndpoint: string;
+  queuesEndpoint: string;
   resumedExecutions: number;
   exposure: Exposure;
   close: () => Promise<void>;
@@ -203,6 +204,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       url: `http://${urlHost(exposure.host)}:${port}`,
       dynamodbEndpoint: dynamodb.endpoint,
       stepFunctionsEndpoint: stepFunctionsUrl,
+      queuesEndpoint: queuesUrl,
       resumedExecutions,
       exposure,
       close,
