@@ -117,8 +117,9 @@ export const webhookPolicy = {
   retryForSeconds: 24 * HOUR,
   /** A delivery handed to the queue and not settled within this long is handed over again (a worker died). */
   leaseSeconds: 5 * 60,
-  /** Deliveries and events taken per run of the dispatcher. */
+  /** Deliveries and events taken per read of the dispatcher; it reads again while there are more, for up to `dispatchSeconds`. */
   batch: 100,
+  dispatchSeconds: 20,
   /** A hook's delivery log (attempts and outcomes) is kept this long. */
   logSeconds: 30 * DAY,
   /** At most this many hooks per organisation. */

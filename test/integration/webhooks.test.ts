@@ -140,6 +140,27 @@ describe('webhooks', () => {
     expect((await api.call('shelter1', 'GET', '/webhooks')).status).toBe(403);
   }, 60_000);
 
+  test('only changes that committed are announced, each once: a retried submission and a second erasure (410) add nothing; an erasure announces the tasks it withdrew', async () => {
+    const hook = await register('coordinator', '/erasures', ['case.created', 'task.opened', 'case.erased', 'task.withdrawn']);
+    const key = newKey();
+    const first = await api.call('screener', 'POST', '/screenings', screening(asylumCase), { 'idempotency-key': key });
+    const again = await api.call('screener', 'POST', '/screenings', screening(asylumCase), { 'idempotency-key': key });
+    expect([first.status, again.status, again.body.caseId]).toEqual([201, 201, first.body.caseId]);
+    const caseId = first.body.caseId as string;
+    const opened = await eventually(async () => heard('/erasures', hook.secret, caseId).find((payload) => payload.type === 'task.opened'), 30_000, 'a task opened');
+    expect((await api.call('coordinator', 'POST', `/cases/${caseId}/erasure`, { reason: 'subject-request' })).status).toBe(200);
+    expect((await api.call('coordinator', 'POST', `/cases/${caseId}/erasure`, { reason: 'subject-request' })).status).toBe(410);
+    const withdrawn = await eventually(async () => heard('/erasures', hook.secret, caseId).find((payload) => payload.type === 'task.withdrawn' && payload.data.taskId === opened.data.taskId), 30_000, 'the opened task withdrawn');
+    expect(withdrawn.data).toMatchObject({ status: 'withdrawn', case: { stage: 'erased' } });
+    await eventually(async () => heard('/erasures', hook.secret, caseId).find((payload) => payload.type === 'case.erased'), 30_000, 'case.erased');
+    // Everything due by now has been dispatched (the outbox is read oldest first): count what came.
+    await eventually(async () => ((await api.call('coordinator', 'GET', `/webhooks/${hook.id}/deliveries`)).body.items.every((item: any) => item.status === 'delivered') ? true : undefined), 30_000, 'all delivered');
+    const types = heard('/erasures', hook.secret, caseId).map((payload) => payload.type);
+    expect(types.filter((type) => type === 'case.created')).toHaveLength(1);
+    expect(types.filter((type) => type === 'case.erased')).toHaveLength(1);
+    expect(new Set(heard('/erasures', hook.secret, caseId).map((payload) => payload.id)).size).toBe(types.length);
+  }, 60_000);
+
   test('targets that are not allowed are refused with a clear 400, and nothing is stored', async () => {
     const before = (await api.call('coordinator', 'GET', '/webhooks')).body.items.length;
     for (const [url, why] of [
