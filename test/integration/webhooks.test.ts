@@ -161,6 +161,35 @@ describe('webhooks', () => {
     expect(new Set(heard('/erasures', hook.secret, caseId).map((payload) => payload.id)).size).toBe(types.length);
   }, 60_000);
 
+  test('a tip is announced as created and triaged, with its triage and nothing the inspector wrote', async () => {
+    const hook = await register('coordinator', '/tips', ['tip.created', 'tip.triaged']);
+    const answers = {
+      workplaceName: 'Finca Marcadorawh',
+      workplaceAddress: 'Km 40 carretera al Pacífico',
+      country: 'GT',
+      sector: 'agriculture',
+      workersEstimated: 40,
+      minorsPresent: 'yes',
+      foreignWorkersPresent: 'yes',
+      iloRetentionOfDocuments: 'yes',
+      iloExcessiveOvertime: 'yes',
+      howObserved: 'worker_complaint',
+      sourceAnonymous: 'yes',
+      immediateDangerObserved: 'no',
+    };
+    const tip = await api.call('inspector', 'POST', '/tips', { formId: 'labour-tip', formVersion: 1, language: 'es', answers }, { 'idempotency-key': newKey() });
+    expect(tip.status, JSON.stringify(tip.body)).toBe(201);
+    const aboutTip = () =>
+      received
+        .filter((message) => message.path === '/tips')
+        .map((message) => new Webhook(hook.secret).verify(message.body, message.headers as Record<string, string>) as { type: string; data: Record<string, any> })
+        .filter((payload) => payload.data.tipId === tip.body.tipId);
+    const triaged = await eventually(async () => aboutTip().find((payload) => payload.type === 'tip.triaged'), 30_000, 'tip.triaged');
+    expect(triaged.data).toMatchObject({ tipId: tip.body.tipId, triage: 'urgent' });
+    expect(aboutTip().map((payload) => payload.type)).toContain('tip.created');
+    expect(JSON.stringify(received.filter((message) => message.path === '/tips').map((message) => message.body))).not.toContain('Marcadorawh');
+  }, 60_000);
+
   test('targets that are not allowed are refused with a clear 400, and nothing is stored', async () => {
     const before = (await api.call('coordinator', 'GET', '/webhooks')).body.items.length;
     for (const [url, why] of [
