@@ -1,6 +1,7 @@
 // Reaching a webhook's receiver: its name resolved, every address it resolves to checked
 // (domain/addresses.ts), and the request sent to the checked address only (pinned, so a second
-// lookup cannot rebind it elsewhere). Redirects are not followed; the answer's body is not read.
+// lookup cannot rebind it elsewhere). Redirects are not followed; the answer's body is not read;
+// the whole attempt has a time limit (policy.ts).
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -41,17 +42,23 @@ export async function sendToReceiver(url: string, headers: Record<string, string
   };
   const send = new URL(url).protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
+    const limit = webhookPolicy.attemptTimeoutSeconds * 1000;
     const outgoing = send(
       url,
-      { method: 'POST', lookup: pinned, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Puente-Webhooks/1' }, timeout: webhookPolicy.attemptTimeoutSeconds * 1000 },
+      { method: 'POST', lookup: pinned, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Puente-Webhooks/1' } },
       (answer) => {
-        answer.resume();
-        answer.on('end', () => resolve({ status: answer.statusCode }));
-        answer.on('error', () => resolve({ status: answer.statusCode }));
+        // The status is the answer: its body is not read (a receiver cannot hold the worker by trickling one).
+        clearTimeout(timer);
+        resolve({ status: answer.statusCode });
+        answer.destroy();
       },
     );
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${webhookPolicy.attemptTimeoutSeconds} s`)));
-    outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    // The whole attempt, connection to status line, within the limit.
+    const timer = setTimeout(() => outgoing.destroy(Object.assign(new Error(`no answer within ${webhookPolicy.attemptTimeoutSeconds} s`), { code: 'TIMEOUT' })), limit);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ error: error.code ?? error.message });
+    });
     outgoing.end(body);
   });
 }

@@ -20,7 +20,7 @@ let api: ReturnType<typeof apiClient>;
 let receiver: Server;
 let receiverUrl: string;
 const received: Received[] = [];
-/** How the receiver answers, by path: a list of statuses used in turn (the last one repeats). */
+/** How the receiver answers, by path: a list of statuses used in turn (the last one repeats); 0 answers nothing. */
 const answers = new Map<string, number[]>();
 
 beforeAll(async () => {
@@ -30,7 +30,9 @@ beforeAll(async () => {
     request.on('end', () => {
       received.push({ path: request.url ?? '', headers: request.headers, body });
       const statuses = answers.get(request.url ?? '') ?? [204];
-      response.writeHead(statuses.length > 1 ? statuses.shift()! : statuses[0]).end();
+      const status = statuses.length > 1 ? statuses.shift()! : statuses[0];
+      if (status === 0) return; // says nothing: the attempt times out
+      response.writeHead(status).end();
     });
   });
   await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
@@ -41,6 +43,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await host?.stop();
+  receiver?.closeAllConnections();
   await new Promise((done) => receiver?.close(done));
 });
 
@@ -102,6 +105,18 @@ describe('webhooks', () => {
     // Both attempts carried the same message id, so a receiver can tell a retry from a new event.
     const ids = received.filter((message) => message.path === '/flaky' && JSON.parse(message.body).data.caseId === caseId).map((message) => message.headers['webhook-id']);
     expect(ids).toEqual([delivery.deliveryId, delivery.deliveryId]);
+  }, 60_000);
+
+  test('a receiver that does not answer times out, and the attempt is retried', async () => {
+    answers.set('/silent', [0, 200]);
+    const hook = await register('coordinator', '/silent', ['case.created']);
+    const caseId = await submit();
+    const delivery = await eventually(async () => {
+      const log = (await api.call('coordinator', 'GET', `/webhooks/${hook.id}/deliveries`)).body.items.find((item: any) => item.recordId === caseId);
+      return log?.status === 'delivered' ? log : undefined;
+    }, 45_000, 'the delivery to succeed after a timeout');
+    expect(delivery.attemptLog.map((attempt: any) => attempt.status ?? attempt.error)).toEqual(['TIMEOUT', 200]);
+    expect(delivery.attemptLog[0].durationMs).toBeGreaterThanOrEqual(10_000); // the policy's attempt limit
   }, 60_000);
 
   test('a 4xx is not retried (a dead letter at once), and a manual retry resends it', async () => {
