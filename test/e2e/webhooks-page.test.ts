@@ -1,7 +1,9 @@
 // The coordination's webhooks page: a hook is added to a receiver on this machine, its secret is
 // shown once, a screening's delivery shows in its log, and it can be sent again; a refused address
-// is explained. The API behind it: test/integration/webhooks.test.ts.
+// is explained; axe finds no serious or critical violation on it. The API behind it:
+// test/integration/webhooks.test.ts.
 import { createServer, type Server } from 'node:http';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { apiClient, newKey, screening } from '../helpers/api.ts';
@@ -54,6 +56,8 @@ test('a coordinator adds a webhook, sees its secret once, follows a delivery and
   const delivery = page.locator('tr[data-status="delivered"]', { hasText: caseId }).first();
   await delivery.waitFor({ timeout: 30_000 });
   await shot(page, 'webhooks');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   await delivery.getByTestId('retry-delivery').click();
   await page.locator('tr[data-status="delivered"][data-attempts="2"]', { hasText: caseId }).first().waitFor({ timeout: 30_000 });
   await context.close();
