@@ -120,6 +120,8 @@ export const webhookPolicy = {
   /** Deliveries and events taken per read of the dispatcher; it reads again while there are more, for up to `dispatchSeconds`. */
   batch: 100,
   dispatchSeconds: 20,
+  /** `GET /webhooks/{id}/deliveries` lists this many, the newest. */
+  deliveriesListed: 100,
   /** A hook's delivery log (attempts and outcomes) is kept this long. */
   logSeconds: 30 * DAY,
   /** At most this many hooks per organisation. */

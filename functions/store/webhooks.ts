@@ -188,21 +188,34 @@ export async function recordAttempt(delivery: Delivery, attempt: Attempt | undef
   }
 }
 
-/** A hook's deliveries, newest first, each with its attempts. */
-export async function deliveriesOf(hookId: string): Promise<(Delivery & { attemptLog: Attempt[] })[]> {
-  const items = await queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': hookPk(hookId) }, ConsistentRead: true });
-  const attempts = items.filter((item) => item.sk.startsWith('ATTEMPT#'));
-  return items
-    .filter((item) => item.sk.startsWith('DELIVERY#'))
-    .map((item) => {
-      const { expiresAt: _expires, ...delivery } = withoutKeys(item) as Delivery & { expiresAt?: number };
-      const attemptLog = attempts
-        .filter((attempt) => attempt.deliveryId === delivery.deliveryId)
-        .map(({ at, status, durationMs, error }) => ({ at, status, durationMs, error }))
-        .sort((a, b) => a.at.localeCompare(b.at));
-      return { ...delivery, attemptLog };
-    })
-    .sort((a, b) => b.at.localeCompare(a.at));
+/** A hook's newest deliveries (ids sort by time), each with its attempts: two range reads of its partition. */
+export async function deliveriesOf(hookId: string, limit: number): Promise<(Delivery & { attemptLog: Attempt[] })[]> {
+  const { Items: newest = [] } = await documents.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :delivery)',
+      ExpressionAttributeValues: { ':pk': hookPk(hookId), ':delivery': 'DELIVERY#' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+  if (!newest.length) return [];
+  const ids = newest.map((item) => deliveryIdOf(item.sk));
+  // The attempts of exactly these deliveries: their keys lie between the oldest's and the newest's.
+  const attempts = await queryEveryPage({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': hookPk(hookId), ':from': attemptKey(hookId, ids.at(-1)!, '').sk, ':to': attemptKey(hookId, ids[0], '~').sk },
+    ConsistentRead: true,
+  });
+  return newest.map((item) => {
+    const { expiresAt: _expires, ...delivery } = withoutKeys(item) as Delivery & { expiresAt?: number };
+    const attemptLog = attempts
+      .filter((attempt) => attempt.deliveryId === delivery.deliveryId)
+      .map(({ at, status, durationMs, error }) => ({ at, status, durationMs, error }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+    return { ...delivery, attemptLog };
+  });
 }
 
 /** Sends a delivery again (whatever became of it): due now, with a new day of retries. */
