@@ -65,6 +65,8 @@ export interface Grants {
   stopWorkflows?: readonly string[];
   /** Whether the handler seals or opens a person's data (the master key: KMS on AWS, a key file locally). */
   personalData?: boolean;
+  /** Queue names the handler sends messages to. */
+  sendToQueues?: readonly string[];
 }
 
 export interface TaskBinding {
@@ -89,17 +91,35 @@ export interface ScheduleDescription {
   grants: Grants;
 }
 
+/** Work handed from one handler to another through a queue: SQS with a dead-letter queue on AWS, in-process on the local host. */
+export interface QueueDescription {
+  name: string;
+  /** Takes each message (an SQS event of one record); throwing hands it back for another try. */
+  handler: string;
+  grants: Grants;
+  /** How long a message taken stays hidden before another try (longer than the handler may run). */
+  visibilitySeconds: number;
+  /** After this many tries a message goes to the dead-letter queue (an alarm on AWS; the log locally). */
+  maxReceives: number;
+}
+
 export interface SystemDescription {
   table: TableDescription;
   routes: RouteDescription[];
   workflows: WorkflowDescription[];
   schedules: ScheduleDescription[];
+  queues?: QueueDescription[];
   /** Receives every execution's terminal status (EventBridge on AWS, the local engine's event locally). */
   executionStatusHandler?: TaskBinding;
 }
 
 export function workflowArnEnv(workflowName: string): string {
   return `${workflowName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_WORKFLOW_ARN`;
+}
+
+/** Handlers that send to a queue learn its URL from this variable. */
+export function queueUrlEnv(queueName: string): string {
+  return `${queueName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_QUEUE_URL`;
 }
 
 export function stateMachineName(workflowName: string): string {

@@ -20,7 +20,7 @@ export const table: TableDescription = {
       name: 'due',
       partitionKey: 'duePk',
       sortKey: 'dueSk',
-      purpose: 'open tasks by due time (overdue sweep); decisions not yet sent to their workflow',
+      purpose: 'open tasks by due time (overdue sweep); decisions not yet sent to their workflow; events not yet dispatched; webhook deliveries by when they are due',
       // The token and what to send stay only until the workflow was told (then both are removed).
       projection: ['taskId', 'parentId', 'parentKind', 'kind', 'assigneeOrg', 'dueAt', 'resume', 'token'],
     },
@@ -76,6 +76,12 @@ export const routes: RouteDescription[] = [
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
   route('POST', '/organizations', 'save-organisation', ['coordinator', 'admin'], readWrite),
   route('PUT', '/organizations/{id}', 'save-organisation', ['coordinator', 'admin'], readWrite),
+  // Outgoing webhooks (docs/webhooks.md): an organisation's coordination registers where its events go.
+  route('POST', '/webhooks', 'register-webhook', ['coordinator', 'admin'], { ...readWrite, personalData: true }),
+  route('GET', '/webhooks', 'webhooks', ['coordinator', 'admin'], read),
+  route('DELETE', '/webhooks/{id}', 'webhooks', ['coordinator', 'admin'], readWrite),
+  route('GET', '/webhooks/{id}/deliveries', 'webhook-deliveries', ['coordinator', 'admin'], read),
+  route('POST', '/webhooks/{id}/deliveries/{deliveryId}/retry', 'webhook-deliveries', ['coordinator', 'admin'], readWrite),
 ];
 
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });
@@ -116,6 +122,12 @@ export const system: SystemDescription = {
   schedules: [
     { name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } },
     { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip'] } },
+    // The outbox to deliveries, and deliveries due (new or to retry) to the queue (docs/webhooks.md).
+    { name: 'dispatch-events', everySeconds: 60, handler: 'functions/tasks/dispatch-events.ts', grants: { ...readWrite, sendToQueues: ['webhook-deliveries'] } },
+  ],
+  queues: [
+    // Opens the hook's secret to sign (the master key); reads records without their personal data.
+    { name: 'webhook-deliveries', handler: 'functions/tasks/deliver-webhook.ts', grants: { ...readWrite, personalData: true }, visibilitySeconds: 60, maxReceives: 5 },
   ],
   executionStatusHandler: task('execution-status'),
 };

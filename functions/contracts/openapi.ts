@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { routes } from '../../system/system.ts';
 import { requestShapes } from './requests.ts';
+import { eventTypes } from '../domain/webhooks.ts';
 
 const errorShape = {
   type: 'object',
@@ -42,5 +43,26 @@ export function openApiDocument() {
     info: { title: 'Puente API', version: '1.0.0', description: 'Screening, referral and workflow API for counter-trafficking coalitions.' },
     components: { securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
+    // What Puente POSTs to a registered webhook (docs/webhooks.md): Standard Webhooks headers and payload.
+    webhooks: Object.fromEntries(
+      eventTypes.map((type) => [
+        type,
+        {
+          post: {
+            summary: `${type} (docs/webhooks.md)`,
+            parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { type: { const: type }, timestamp: { type: 'string', format: 'date-time' }, data: { type: 'object', description: 'Ids and what the hook’s organisation may see; never personal data' } }, required: ['type', 'timestamp', 'data'] },
+                },
+              },
+            },
+            responses: { '2XX': { description: 'Received; any other answer is a failure (timeouts, 5xx and 429 are retried)' } },
+          },
+        },
+      ]),
+    ),
   };
 }

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { languages } from '../../forms/engine/types.ts';
 import { organisationTypes } from '../domain/organisations.ts';
 import { exportPolicy } from '../domain/policy.ts';
+import { eventTypes } from '../domain/webhooks.ts';
 
 export const submission = z
   .object({
@@ -105,6 +106,14 @@ export const organisation = z
   .strict()
   .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] });
 
+export const webhookRequest = z
+  .object({
+    url: z.string().min(1).max(2048),
+    events: z.array(z.enum(eventTypes)).min(1).max(eventTypes.length),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+
 interface HeaderShape {
   name: string;
   required: boolean;
@@ -136,4 +145,5 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'POST /cases/{caseId}/consent': { body: consentChange },
   'POST /organizations': { body: organisation, success: 201 },
   'PUT /organizations/{id}': { body: organisation, headers: [ifMatch] },
+  'POST /webhooks': { body: webhookRequest, success: 201 },
 };

@@ -238,3 +238,20 @@ export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, '
     brief,
   };
 }
+
+/**
+ * What an organisation's webhook is told of an event (docs/webhooks.md), or undefined when it may
+ * not hear of it. Never a person's data: ids, stages, outcome words and the board row its role
+ * sees. A task's event goes to the coordination and to the task's own assignee (even once the
+ * assignee stepped back from the case); a record's event to whoever may open the record now.
+ */
+export function eventNotice(viewer: Viewer, event: { recordKind: RecordKind; recordId: string; taskId?: string }, parts: Pick<RecordParts, 'record' | 'linkedOrganisations' | 'tasks'>): Record<string, unknown> | undefined {
+  const { recordKind: kind, recordId } = event;
+  const seesRecord = kind === 'case' ? maySeeCase(viewer, parts) : maySeeTip(viewer, parts);
+  if (!event.taskId) return seesRecord ? boardRow(viewer, kind, parts.record) : undefined;
+  const task = parts.tasks.find((candidate) => candidate.taskId === event.taskId);
+  const own = task && (viewer.role === 'coordinator' || (task.assigneeOrg === viewer.organisationId && task.assigneeRole === viewer.role));
+  if (!task || !own) return undefined;
+  const { assigneeRole: _role, ...notice } = taskSummary(task);
+  return { [`${kind}Id`]: recordId, ...notice, [kind]: seesRecord ? boardRow(viewer, kind, parts.record) : undefined };
+}

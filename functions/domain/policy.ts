@@ -118,3 +118,26 @@ export const exportPolicy = {
   anonymisedMaxCases: 3000,
   responseBytes: 5 * 1024 * 1024,
 };
+
+/** Outgoing webhooks (docs/webhooks.md): how deliveries are tried, retried and given up. */
+export const webhookPolicy = {
+  /** A receiver that has not answered within this long has timed out (the attempt is retried). */
+  attemptTimeoutSeconds: 10,
+  /** The first retry after a failed attempt; each next one waits `backoffFactor` times longer, up to `maxRetryDelaySeconds`. */
+  firstRetrySeconds: 5,
+  backoffFactor: 6,
+  maxRetryDelaySeconds: 6 * HOUR,
+  /** A delivery still failing this long after its first attempt goes to the dead letters (then only a manual retry resends it). */
+  retryForSeconds: 24 * HOUR,
+  /** A delivery handed to the queue and not settled within this long is handed over again (a worker died). */
+  leaseSeconds: 5 * 60,
+  /** Deliveries and events taken per read of the dispatcher; it reads again while there are more, for up to `dispatchSeconds`. */
+  batch: 100,
+  dispatchSeconds: 20,
+  /** `GET /webhooks/{id}/deliveries` lists this many, the newest. */
+  deliveriesListed: 100,
+  /** A hook's delivery log (attempts and outcomes) is kept this long. */
+  logSeconds: 30 * DAY,
+  /** At most this many hooks per organisation. */
+  hooksPerOrganisation: 20,
+};

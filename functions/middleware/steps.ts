@@ -4,6 +4,7 @@
 import middy from '@middy/core';
 import { recordOutcome, recordStep } from '../store/timeline.ts';
 import type { RecordKind } from '../domain/records.ts';
+import type { EventType } from '../domain/webhooks.ts';
 
 /** What every task's Payload carries (see workflows/*.asl.json). */
 export interface TaskEvent {
@@ -18,6 +19,8 @@ export function workflowTask<Event extends TaskEvent, Result>(
   handle: (event: Event) => Promise<Result>,
   /** A summary safe to keep on the timeline: counts and codes, never answers or names. */
   summarise: (result: Result) => Record<string, unknown> = () => ({}),
+  /** The event the task's success announces, if any (written with its step: docs/webhooks.md). */
+  announce: (event: Event) => EventType | undefined = () => undefined,
 ) {
   // Per request: the local host runs many invocations of one handler at once in one process.
   const started = new WeakMap<object, { at: number; entered: Promise<void> }>();
@@ -38,6 +41,7 @@ export function workflowTask<Event extends TaskEvent, Result>(
           ...where(request.event),
           durationMs: elapsed(request),
           summary: summarise(request.response as Result),
+          announces: announce(request.event),
         });
       },
       onError: async (request) => {

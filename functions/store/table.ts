@@ -14,6 +14,11 @@
 //   ORG#<id>           ORG                       an organisation        board (ORGS#<type>), recent
 //   IDEMPOTENCY#<hash> IDEMPOTENCY               a submission's claim
 //   EXPORTS            AUDIT#<at>#<rand>, CHAIN#… each export (who, what, how many rows), chained like a record's reads
+//   EVENT#<id>         <type>                    an event to dispatch (outbox) due (EVENTS)
+//   WEBHOOKS           HOOK#<id>                 an organisation's webhook
+//   KEY#WEBHOOK#<id>   KEY                       the key its secret is sealed under (sealing.ts)
+//   WEBHOOK#<id>       DELIVERY#<eventId>        an event's delivery to it  due (DELIVERIES) while to be tried
+//                      ATTEMPT#<eventId>#<at>    one attempt of a delivery
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordKind } from '../domain/records.ts';
 
@@ -83,3 +88,17 @@ export function withoutKeys(item: Record<string, any>): Record<string, any> {
   const { pk: _pk, sk: _sk, boardPk: _a, boardSk: _b, recentPk: _c, recentSk: _d, inboxPk: _e, inboxSk: _f, duePk: _g, dueSk: _h, ...rest } = item;
   return rest;
 }
+
+// ---- events and webhooks (store/events.ts, store/webhooks.ts) ----
+export const EVENTS_DUE = 'EVENTS';
+export const DELIVERIES_DUE = 'DELIVERIES';
+export const eventKey = (eventId: string, type: string) => ({ pk: `EVENT#${eventId}`, sk: type });
+export const eventIdOf = (pk: string) => pk.slice('EVENT#'.length);
+export const HOOKS = 'WEBHOOKS';
+export const hookKey = (hookId: string) => ({ pk: HOOKS, sk: `HOOK#${hookId}` });
+/** The partition of a hook's deliveries and attempts; its secret's key is named after it too. */
+export const hookPk = (hookId: string) => `WEBHOOK#${hookId}`;
+export const hookIdOf = (pk: string) => pk.slice('WEBHOOK#'.length);
+export const deliveryKey = (hookId: string, deliveryId: string) => ({ pk: hookPk(hookId), sk: `DELIVERY#${deliveryId}` });
+export const deliveryIdOf = (sk: string) => sk.slice('DELIVERY#'.length);
+export const attemptKey = (hookId: string, deliveryId: string, at: string) => ({ pk: hookPk(hookId), sk: `ATTEMPT#${deliveryId}#${at}` });

@@ -15,6 +15,7 @@ import { AWAITING_RESUME, OPEN_TASKS, recordPk, openTaskIndexKeys, organisationI
 import { recordKeys, seal } from './sealing.ts';
 import { stepItem, writeChained } from './timeline.ts';
 import { ConditionFailed } from './transactions.ts';
+import { withdrawnEvents } from '../domain/webhooks.ts';
 
 // What a write can be refused for; each is an answer the API gives as it is.
 export class TaskClosed extends Refusal {
@@ -166,6 +167,7 @@ export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Pr
         ...unlinkEach(kind, id, plan.withdraw),
       ],
       entries: [stepItem(kind, id, plan.step, at)],
+      events: withdrawnEvents(plan.withdraw),
     });
   } catch (error) {
     if (error instanceof ConditionFailed) throw new Refusal(409, 'CHANGED', `The ${kind} changed while it was being erased; try again`);

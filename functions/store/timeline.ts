@@ -10,6 +10,8 @@ import type { Actor, RecordKind, Step } from '../domain/records.ts';
 import { documents, queryEveryPage, tableName } from './clients.ts';
 import { auditSk, chainSk, CHAIN_PREFIX, outcomeSk, recordPk, stepSk, type TransactItem } from './table.ts';
 import { ConditionFailed, retryOn, writeTogether } from './transactions.ts';
+import { eventsOfStep, type Announcement, type EventType } from '../domain/webhooks.ts';
+import { eventItems } from './events.ts';
 
 const suffix = () => randomBytes(4).toString('hex');
 
@@ -48,6 +50,8 @@ export interface ChainedWrite {
   entryCondition?: string;
   /** The record is being created: its chain starts here, no head to read. */
   fresh?: boolean;
+  /** Events beyond those the entries stand for (eventsOfStep), e.g. the tasks an erasure withdraws. */
+  events?: { type: EventType; taskId?: string }[];
 }
 
 /**
@@ -55,7 +59,7 @@ export interface ChainedWrite {
  * writer linked first, reads the head again and retries. A condition of `others` or of an entry
  * failing comes back as ConditionFailed with its index.
  */
-export const writeChained = (kind: RecordKind, id: string, write: ChainedWrite) => writeChainedIn(recordPk(kind, id), write);
+export const writeChained = (kind: RecordKind, id: string, write: ChainedWrite) => writeChainedIn(recordPk(kind, id), write, { kind, id });
 
 /** The entries linked after `head` in the chain of `pk`, and the claims that make their places unique. */
 function linkAfter(pk: string, head: ChainHead | undefined, entries: Record<string, unknown>[], entryCondition?: string) {
@@ -70,13 +74,16 @@ function linkAfter(pk: string, head: ChainHead | undefined, entries: Record<stri
   };
 }
 
-/** The same for any chain's partition (a record's, or the deployment's exports). */
-export async function writeChainedIn(pk: string, write: ChainedWrite): Promise<void> {
+/** The same for any chain's partition: a record's (whose steps are announced as events), or the deployment's exports. */
+export async function writeChainedIn(pk: string, write: ChainedWrite, record?: { kind: RecordKind; id: string }): Promise<void> {
   const others = write.others ?? [];
+  // The outbox: each change's events go in its transaction (after the claims, so condition indexes stay as they were).
+  const events = record ? [...write.entries.flatMap((entry) => eventsOfStep(record.kind, entry as unknown as Step)), ...(write.events ?? [])] : [];
+  const eventsAt = String(write.entries[0]?.at ?? new Date().toISOString());
   await retryOn(ChainMoved, async () => {
     const { entries, claims } = linkAfter(pk, write.fresh ? undefined : await chainHeadIn(pk), write.entries, write.entryCondition);
     try {
-      await writeTogether([...others, ...entries, ...claims]);
+      await writeTogether([...others, ...entries, ...claims, ...(record ? eventItems(record.kind, record.id, events, eventsAt) : [])]);
     } catch (error) {
       if (error instanceof ConditionFailed && error.index >= others.length + entries.length) throw new ChainMoved();
       throw error;
@@ -92,7 +99,7 @@ export async function recordStep(kind: RecordKind, id: string, step: Step): Prom
  * A task's outcome (succeeded or failed), once per invocation: delivery is at-least-once, and a
  * handler run again under the same request id finds its outcome already recorded.
  */
-export async function recordOutcome(kind: RecordKind, id: string, requestId: string, step: Step): Promise<void> {
+export async function recordOutcome(kind: RecordKind, id: string, requestId: string, step: Step & Announcement): Promise<void> {
   const at = new Date().toISOString();
   try {
     await writeChained(kind, id, { entries: [{ pk: recordPk(kind, id), sk: outcomeSk(requestId), at, ...step }], entryCondition: 'attribute_not_exists(pk)' });

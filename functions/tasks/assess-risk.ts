@@ -17,4 +17,5 @@ export const handler = workflowTask(
     return { referrals: assessment.referrals, riskLevel: assessment.riskLevel };
   },
   (result) => ({ riskLevel: result.riskLevel, referrals: Object.keys(result.referrals).filter((name) => result.referrals[name as keyof typeof result.referrals]) }),
+  () => 'case.assessed',
 );

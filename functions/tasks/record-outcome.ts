@@ -21,4 +21,6 @@ export const handler = workflowTask(
     return { outcome };
   },
   (result) => result,
+  // The liaison workflow's outcome closes nothing: its case goes on.
+  (event) => (event.scope === 'liaison' ? undefined : `${event.scope}.closed`),
 );

@@ -18,4 +18,5 @@ export const handler = workflowTask(
     return { triage: result.triage, inspectionDueSeconds: inspectionDueSeconds(result.triage, event.policy) };
   },
   (result) => result,
+  () => 'tip.triaged',
 );

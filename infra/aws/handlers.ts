@@ -9,8 +9,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { workflowArnEnv, type Grants } from '../../system/description.ts';
+import { queueUrlEnv, workflowArnEnv, type Grants } from '../../system/description.ts';
 import type { Data } from './data.ts';
 import { acknowledge } from './nag-suppressions.ts';
 
@@ -70,7 +71,7 @@ export class Handlers extends Construct {
 export const answerTaskActions = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
 
 /** Grants `fn` exactly what `grants` names, each with the environment variable that goes with it. */
-export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; workflows: ReadonlyMap<string, sfn.StateMachine> }): void {
+export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; workflows: ReadonlyMap<string, sfn.StateMachine>; queues?: ReadonlyMap<string, sqs.Queue> }): void {
   to.data.bindTable(fn, grants.table ?? []);
   for (const name of grants.startWorkflows ?? []) {
     const machine = to.workflows.get(name);
@@ -84,6 +85,12 @@ export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; work
     if (!machine) throw new Error(`no workflow ${name} to stop`);
     machine.grantExecution(fn, 'states:StopExecution');
     acknowledge.stopExecutions(fn.role!, machine);
+  }
+  for (const name of grants.sendToQueues ?? []) {
+    const queue = to.queues?.get(name);
+    if (!queue) throw new Error(`no queue ${name} to send to`);
+    queue.grantSendMessages(fn);
+    fn.addEnvironment(queueUrlEnv(name), queue.queueUrl);
   }
   if (grants.personalData) to.data.bindMasterKey(fn);
 }

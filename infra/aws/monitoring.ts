@@ -92,6 +92,11 @@ export class Monitoring extends Construct {
     this.alarm('Api5xx', api.metricServerError({ period }), 'The API answered with 5xx');
   }
 
+  /** An alarm on a queue's dead letters: its first message. */
+  watchDeadLetters(id: string, queue: sqs.Queue, description: string): void {
+    this.alarm(id, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), description);
+  }
+
   private alarm(id: string, metric: cloudwatch.IMetric, description: string): void {
     new cloudwatch.Alarm(this, id, {
       metric,

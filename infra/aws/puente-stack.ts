@@ -8,6 +8,7 @@ import { Data } from './data.ts';
 import { Handlers } from './handlers.ts';
 import { Identity } from './identity.ts';
 import { Monitoring } from './monitoring.ts';
+import { Queues } from './queues.ts';
 import { WebApp } from './web.ts';
 import { Workflows } from './workflows.ts';
 
@@ -24,6 +25,7 @@ export class PuenteStack extends Stack {
   readonly monitoring: Monitoring;
   readonly handlers: Handlers;
   readonly workflows: Workflows;
+  readonly queues: Queues;
   readonly identity: Identity;
   readonly web: WebApp;
   readonly api: Api;
@@ -34,7 +36,9 @@ export class PuenteStack extends Stack {
     this.data = new Data(this, 'Data', { table: system.table });
     this.monitoring = new Monitoring(this, 'Monitoring', { key: this.data.key });
     this.handlers = new Handlers(this, 'Functions', { rootDir, logKey: this.data.key });
-    this.workflows = new Workflows(this, 'Workflows', { system, stage, rootDir, data: this.data, handlers: this.handlers, deadLetters: this.monitoring.deadLetters });
+    this.queues = new Queues(this, 'Queues', { system, data: this.data, handlers: this.handlers, monitoring: this.monitoring });
+    this.workflows = new Workflows(this, 'Workflows', { system, stage, rootDir, data: this.data, handlers: this.handlers, deadLetters: this.monitoring.deadLetters, queues: this.queues.queues });
+    this.queues.bindHandlers({ data: this.data, workflows: this.workflows.machines });
     this.identity = new Identity(this, 'Identity', { stage });
     // The app fetches from the API and from the sign-in's token endpoint, both other origins.
     this.web = new WebApp(this, 'Web', { connectTo: [regionalApiOrigins(this), this.identity.signIn.baseUrl()] });

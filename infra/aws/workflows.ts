@@ -30,13 +30,15 @@ export interface WorkflowsProps {
   data: Data;
   handlers: Handlers;
   deadLetters: sqs.IQueue;
+  /** The system's queues, for the handlers that send to them. */
+  queues: ReadonlyMap<string, sqs.Queue>;
 }
 
 export class Workflows extends Construct {
   readonly machines = new Map<string, sfn.StateMachine>();
   private readonly deadLetters: sqs.IQueue;
 
-  constructor(scope: Construct, id: string, { system, stage, rootDir, data, handlers, deadLetters }: WorkflowsProps) {
+  constructor(scope: Construct, id: string, { system, stage, rootDir, data, handlers, deadLetters, queues }: WorkflowsProps) {
     super(scope, id);
     this.deadLetters = deadLetters;
     for (const workflow of system.workflows) {
@@ -66,7 +68,7 @@ export class Workflows extends Construct {
       this.machines.set(workflow.name, machine);
     }
     // Grants last: a task may start another workflow.
-    const grantTo = { data, workflows: this.machines };
+    const grantTo = { data, workflows: this.machines, queues };
     for (const task of system.workflows.flatMap((workflow) => Object.values(workflow.tasks))) bind(handlers.of(task.handler), task.grants, grantTo);
 
     if (system.executionStatusHandler) {

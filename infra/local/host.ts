@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import aslValidator from 'asl-validator';
-import { stateMachineName, workflowArnEnv, type SystemDescription } from '../../system/description.ts';
+import { queueUrlEnv, stateMachineName, workflowArnEnv, type SystemDescription } from '../../system/description.ts';
 import { demoOrganisations, demoUsers } from '../../system/demo.ts';
 import { preparePrivateDir } from './data-dir.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -18,6 +18,7 @@ import { LocalStepFunctions, type LambdaHandler, type LocalStateMachine } from '
 import { stepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { buildWebApp } from '../../web/build.ts';
 import { webAppRoute } from './web-app.ts';
+import { queuesEndpoint, type LocalQueue } from './queues.ts';
 import { Journal, JOURNAL_TABLE, journalTable } from './step-functions/journal.ts';
 import { prepareDefinition, type AslDefinition } from './step-functions/prepare-definition.ts';
 
@@ -43,6 +44,7 @@ export interface RunningHost {
   url: string;
   dynamodbEndpoint: string;
   stepFunctionsEndpoint: string;
+  queuesEndpoint: string;
   resumedExecutions: number;
   exposure: Exposure;
   close: () => Promise<void>;
@@ -70,6 +72,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     const stepFunctionsPort = await freePort();
     const stepFunctionsUrl = `http://${LOOPBACK}:${stepFunctionsPort}`;
+    const queuesPort = await freePort();
+    const queuesUrl = `http://${LOOPBACK}:${queuesPort}`;
     // Handlers learn only endpoints and names from the environment; the SDK reads AWS_ENDPOINT_URL_*.
     Object.assign(process.env, {
       AWS_REGION: REGION,
@@ -78,6 +82,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       // Handlers may be sent through another endpoint (fault-injection tests put a proxy there).
       AWS_ENDPOINT_URL_DYNAMODB: process.env.PUENTE_HANDLERS_DYNAMODB_ENDPOINT ?? dynamodb.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
+      AWS_ENDPOINT_URL_SQS: queuesUrl,
+      // Webhooks may reach a receiver on this machine (plain http to loopback); AWS leaves it unset: https to public addresses only.
+      PUENTE_WEBHOOK_LOOPBACK: process.env.PUENTE_WEBHOOK_LOOPBACK ?? 'allow',
       [system.table.nameEnv]: LOCAL_TABLE_NAME,
       POWERTOOLS_SERVICE_NAME: 'puente',
       // The master key that wraps each record's data key: a key file in the data dir (KMS on AWS).
@@ -121,6 +128,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await listen(stepFunctions, stepFunctionsPort, LOOPBACK);
     closers.push(() => stopServer(stepFunctions), () => engine.shutdown());
     const resumedExecutions = await engine.resumeAll();
+
+    const queues: LocalQueue[] = [];
+    for (const queue of system.queues ?? []) {
+      const url = `${queuesUrl}/${ACCOUNT}/puente-${queue.name}`;
+      process.env[queueUrlEnv(queue.name)] = url;
+      queues.push({ description: queue, url, arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:puente-${queue.name}`, handler: await load(queue.handler) });
+    }
+    const queuing = queuesEndpoint(queues);
+    await listen(queuing.server, queuesPort, LOOPBACK);
+    closers.push(() => stopServer(queuing.server), queuing.close);
 
     for (const schedule of system.schedules) {
       const handler = await load(schedule.handler);
@@ -187,6 +204,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       url: `http://${urlHost(exposure.host)}:${port}`,
       dynamodbEndpoint: dynamodb.endpoint,
       stepFunctionsEndpoint: stepFunctionsUrl,
+      queuesEndpoint: queuesUrl,
       resumedExecutions,
       exposure,
       close,

@@ -30,6 +30,7 @@ try {
 
 console.log(`DynamoDB Local:        ${host.dynamodbEndpoint}  (aws dynamodb … --endpoint-url ${host.dynamodbEndpoint})`);
 console.log(`Step Functions:        ${host.stepFunctionsEndpoint}  (aws stepfunctions … --endpoint-url ${host.stepFunctionsEndpoint})`);
+console.log(`Queues:                ${host.queuesEndpoint}  (SendMessage only)`);
 console.log(`Resumed executions:    ${host.resumedExecutions}`);
 for (const warning of host.exposure.warnings) console.warn(warning);
 if (host.exposure.localSignIn) {

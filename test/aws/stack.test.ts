@@ -15,7 +15,7 @@ import { answerTaskActions } from '../../infra/aws/handlers.ts';
 import { checkSecureByDefault } from '../../infra/aws/nag-suppressions.ts';
 import { PuenteStack } from '../../infra/aws/puente-stack.ts';
 import { terminalStatuses } from '../../infra/aws/workflows.ts';
-import { roles, stateMachineName, workflowArnEnv, type Grants } from '../../system/description.ts';
+import { queueUrlEnv, roles, stateMachineName, workflowArnEnv, type Grants } from '../../system/description.ts';
 import { system } from '../../system/system.ts';
 import { webAppHeaders } from '../../web/build.ts';
 
@@ -71,16 +71,20 @@ function acknowledgementsOn(node: IConstruct): [string, string][] {
 }
 
 /** What the description grants each handler, over all its bindings (a handler may serve several). */
-function declaredGrants(): Map<string, { table: Set<string>; start: Set<string>; stop: Set<string>; answerTasks: boolean; personal: boolean; async: boolean }> {
+type Declared = { table: Set<string>; start: Set<string>; stop: Set<string>; answerTasks: boolean; personal: boolean; async: boolean; send: Set<string>; consume: Set<string> };
+function declaredGrants(): Map<string, Declared> {
   const bindings: [string, Grants, boolean][] = [
     ...system.routes.map((route): [string, Grants, boolean] => [route.handler, route.grants, false]),
+    ...(system.queues ?? []).map((queue): [string, Grants, boolean] => [queue.handler, queue.grants, false]),
     ...system.workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task): [string, Grants, boolean] => [task.handler, task.grants, false])),
     ...system.schedules.map((schedule): [string, Grants, boolean] => [schedule.handler, schedule.grants, true]),
     [system.executionStatusHandler!.handler, system.executionStatusHandler!.grants, true],
   ];
-  const byHandler = new Map<string, { table: Set<string>; start: Set<string>; stop: Set<string>; answerTasks: boolean; personal: boolean; async: boolean }>();
+  const byHandler = new Map<string, Declared>();
   for (const [handler, grants, async] of bindings) {
-    const entry = byHandler.get(handler) ?? { table: new Set(), start: new Set(), stop: new Set(), answerTasks: false, personal: false, async: false };
+    const entry = byHandler.get(handler) ?? { table: new Set(), start: new Set(), stop: new Set(), answerTasks: false, personal: false, async: false, send: new Set(), consume: new Set() };
+    for (const queue of grants.sendToQueues ?? []) entry.send.add(queue);
+    for (const queue of system.queues ?? []) if (queue.handler === handler) entry.consume.add(queue.name);
     for (const access of grants.table ?? []) entry.table.add(access);
     for (const workflow of grants.startWorkflows ?? []) entry.start.add(workflow);
     for (const workflow of grants.stopWorkflows ?? []) entry.stop.add(workflow);
@@ -261,7 +265,8 @@ describe('the functions', () => {
         ...(declared.start.size ? ['states:StartExecution'] : []),
         ...(declared.stop.size ? ['states:StopExecution'] : []),
         ...(declared.answerTasks ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
-        ...(declared.async ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
+        ...(declared.async || declared.send.size ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
+        ...(declared.consume.size ? ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
       ]);
       expect([...actions].sort(), handler).toEqual([...expected].sort());
 
@@ -275,13 +280,16 @@ describe('the functions', () => {
       }
       expect(resourcesFor('states:StartExecution'), handler).toEqual([...declared.start].map((name) => ref(machines.get(name)!)));
       if (declared.answerTasks) expect(resourcesFor('states:SendTaskSuccess'), handler).toEqual([...machines.values()].map(ref));
-      if (declared.async) expect(resourcesFor('sqs:SendMessage'), handler).toEqual([arn(stack.monitoring.deadLetters)]);
 
       const [, resource] = resourcesOf('AWS::Lambda::Function').find(([id]) => id === idOf(fn))!;
       const environment = resource.Properties.Environment.Variables;
       expect(environment[system.table.nameEnv], handler).toEqual(declared.table.size ? ref(table) : undefined);
       expect(environment.PUENTE_MASTER_KEY_ARN, handler).toEqual(declared.personal ? arn(stack.data.masterKey) : undefined);
       for (const name of machines.keys()) expect(environment[workflowArnEnv(name)], `${handler} ${name}`).toEqual(declared.start.has(name) ? ref(machines.get(name)!) : undefined);
+      const sendsTo = [...(declared.async ? [stack.monitoring.deadLetters] : []), ...[...declared.send].map((name) => stack.queues.queues.get(name)!)];
+      expect(resourcesFor('sqs:SendMessage'), handler).toEqual(sendsTo.map(arn));
+      expect(resourcesFor('sqs:ReceiveMessage'), handler).toEqual([...declared.consume].map((name) => arn(stack.queues.queues.get(name)!)));
+      for (const name of declared.send) expect(environment[queueUrlEnv(name)], `${handler} ${name}`).toEqual(ref(stack.queues.queues.get(name)!));
     }
   });
 
@@ -307,6 +315,7 @@ describe('the functions', () => {
       SendTaskFailure: ['states:SendTaskFailure'],
       SendTaskHeartbeat: ['states:SendTaskHeartbeat'],
       StopExecution: ['states:StopExecution'],
+      SendMessage: ['sqs:SendMessage'],
       GenerateDataKey: ['kms:GenerateDataKey'],
       Decrypt: ['kms:Decrypt'],
       // Only the re-wrap of key items when a machine's data moves to AWS encrypts under KMS: an operator's step, not a function's.
@@ -320,7 +329,7 @@ describe('the functions', () => {
       }),
       ...[...source.matchAll(/\b(Put|Update|Delete|ConditionCheck): \{/g)].map(([, item]) => transactionItem[item]),
     ]);
-    const granted = new Set([...Object.values(tableActions).flat(), ...answerTaskActions, 'states:StartExecution', 'states:StopExecution', ...masterKeyActions]);
+    const granted = new Set([...Object.values(tableActions).flat(), ...answerTaskActions, 'states:StartExecution', 'states:StopExecution', ...masterKeyActions, 'sqs:SendMessage']);
     expect([...granted].sort()).toEqual([...needed].sort());
   });
 
@@ -423,6 +432,26 @@ describe('the workflows', () => {
   });
 });
 
+describe('queues', () => {
+  test('each queue of the description is encrypted with the customer-managed key, refuses plain HTTP, feeds its handler one message at a time and ends in its own encrypted dead-letter queue', () => {
+    expect(system.queues?.length).toBeGreaterThan(0);
+    for (const description of system.queues ?? []) {
+      const queue = stack.queues.queues.get(description.name)!;
+      const deadLetters = stack.queues.node.findChild(`${description.name}-DeadLetters`) as IConstruct;
+      const [, properties] = resourcesOf('AWS::SQS::Queue').find(([id]) => id === idOf(queue))!;
+      expect(properties.Properties).toMatchObject({ KmsMasterKeyId: arn(stack.data.key), VisibilityTimeout: description.visibilitySeconds, RedrivePolicy: { deadLetterTargetArn: arn(deadLetters), maxReceiveCount: description.maxReceives } });
+      const [, dead] = resourcesOf('AWS::SQS::Queue').find(([id]) => id === idOf(deadLetters))!;
+      expect(dead.Properties.KmsMasterKeyId).toEqual(arn(stack.data.key));
+      for (const id of [idOf(queue), idOf(deadLetters)]) {
+        const statements = resourcesOf('AWS::SQS::QueuePolicy').filter(([, policy]) => policy.Properties.Queues.some((candidate: any) => candidate.Ref === id)).flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+        expect(statements, id).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      }
+      const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').filter(([, mapping]) => JSON.stringify(mapping.Properties.EventSourceArn) === JSON.stringify(arn(queue)));
+      expect(mappings.map(([, mapping]) => [mapping.Properties.FunctionName, mapping.Properties.BatchSize])).toEqual([[ref(stack.handlers.functions.get(description.handler)!), 1]]);
+    }
+  });
+});
+
 describe('monitoring', () => {
   const alarms = () => resourcesOf('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
   const dimension = (alarm: any, name: string) => alarm.Dimensions?.find((candidate: any) => candidate.Name === name)?.Value;
@@ -436,8 +465,10 @@ describe('monitoring', () => {
 
   test('alarms watch the dead-letter queue, each workflow’s failed, timed-out and aborted executions, and the table’s throttles', () => {
     const deadLetters = alarms().filter((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(deadLetters.map((alarm) => dimension(alarm, 'QueueName'))).toEqual([{ 'Fn::GetAtt': [idOf(stack.monitoring.deadLetters), 'QueueName'] }]);
-    expect(deadLetters[0].Threshold).toBe(1);
+    // The EventBridge and asynchronous invocations' dead letters, and each queue's.
+    const queueDeadLetters = (system.queues ?? []).map((queue) => stack.queues.node.findChild(`${queue.name}-DeadLetters`));
+    expect(deadLetters.map((alarm) => dimension(alarm, 'QueueName'))).toEqual([stack.monitoring.deadLetters, ...queueDeadLetters].map((queue) => ({ 'Fn::GetAtt': [idOf(queue), 'QueueName'] })));
+    for (const alarm of deadLetters) expect(alarm.Threshold).toBe(1);
     for (const [name, machine] of stack.workflows.machines) {
       for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
         const watching = alarms().filter((alarm) => alarm.MetricName === metric && alarm.Namespace === 'AWS/States' && JSON.stringify(dimension(alarm, 'StateMachineArn')) === JSON.stringify(ref(machine)));

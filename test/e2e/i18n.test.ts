@@ -121,6 +121,8 @@ describe.each(['es', 'fr', 'pt'])('the pages in %s', (language) => {
     await expectTranslated(coordinator.page, language, `${language} metrics`);
     await go(coordinator.page, 'organisations', 'tr[data-id]');
     await expectTranslated(coordinator.page, language, `${language} organisations`);
+    await go(coordinator.page, 'webhooks', 'form.webhook-form');
+    await expectTranslated(coordinator.page, language, `${language} webhooks`);
     await coordinator.context.close();
   });
 });

@@ -48,13 +48,14 @@ describe('the message catalogues', () => {
     expect(format(catalogues.es.hours, 'es', { count: 2.5 })).toBe('2,5 horas');
   });
 
-  test('every code the engine sends has a word: workflow states, task kinds with why and what is asked, flags, organisation types, roles, indicator dimensions', () => {
+  test('every code the engine sends has a word: workflow states, task kinds with why and what is asked, flags, organisation types, roles, delivery statuses, indicator dimensions', () => {
     const needed = [
       ...stateNames().map((name) => `state.${name}`),
       ...taskKinds.flatMap((kind) => [`task.${kind}`, `why.${kind}`, `ask.${kind}`]),
       ...flagNames.map((flag) => `flag.${flag}`),
       ...organisationTypes.map((type) => `orgType.${type}`),
       ...roles.map((role) => `role.${role}`),
+      ...['pending', 'delivered', 'dead', 'withheld'].map((status) => `deliveryStatus.${status}`),
       ...forms.current().flatMap((form) => form.sections.flatMap((section) => section.questions)).flatMap((question) => (question.indicator ? [`dimension.${question.indicator.dimension}`] : [])),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);

@@ -14,6 +14,7 @@ export interface TestHost {
   url: string;
   dynamodbEndpoint: string;
   stepFunctionsEndpoint: string;
+  queuesEndpoint: string;
   dataDir: string;
   output: () => string;
   /** SIGTERM, as Ctrl-C would; resolves when the whole process group is gone. */
@@ -80,6 +81,7 @@ export async function startTestHost(options: { system?: string; dataDir?: string
     url: /Puente is running at (\S+)/.exec(output)![1],
     dynamodbEndpoint: line('DynamoDB Local:')!,
     stepFunctionsEndpoint: line('Step Functions:')!,
+    queuesEndpoint: line('Queues:')!,
     dataDir,
     output: () => output,
     stop: () => signalGroup('SIGTERM'),

@@ -107,8 +107,8 @@ describe('the local host on its own (npm start as is)', () => {
     await proxy?.close();
   });
 
-  test.skipIf(!hasProcNet)('the API, DynamoDB Local and the Step Functions endpoint listen on 127.0.0.1 only', async () => {
-    for (const url of [host.url, host.dynamodbEndpoint, host.stepFunctionsEndpoint]) {
+  test.skipIf(!hasProcNet)('the API, DynamoDB Local, the Step Functions endpoint and the queue endpoint listen on 127.0.0.1 only', async () => {
+    for (const url of [host.url, host.dynamodbEndpoint, host.stepFunctionsEndpoint, host.queuesEndpoint]) {
       const addresses = listeningAddresses(portOf(url));
       expect(addresses.length, `${url} listens`).toBeGreaterThan(0);
       for (const address of addresses) expect(LOOPBACK, `${url} listens on ${address}`).toContain(address);
@@ -118,7 +118,7 @@ describe('the local host on its own (npm start as is)', () => {
   test("from another address of this machine, each port refuses the connection", async () => {
     const elsewhere = Object.values(networkInterfaces()).flat().filter((address) => address && !address.internal && address.family === 'IPv4');
     for (const address of elsewhere) {
-      for (const url of [host.url, host.dynamodbEndpoint, host.stepFunctionsEndpoint]) {
+      for (const url of [host.url, host.dynamodbEndpoint, host.stepFunctionsEndpoint, host.queuesEndpoint]) {
         expect(`${address!.address} → ${await tryConnect(portOf(url), address!.address)}`).toBe(`${address!.address} → ECONNREFUSED`);
       }
     }
@@ -248,9 +248,9 @@ describe('the local host exposed on a network (HOST=0.0.0.0)', () => {
     expect(host.output()).not.toMatch(/Demo users/);
   });
 
-  test.skipIf(!hasProcNet)('only the API is exposed: DynamoDB Local and the Step Functions endpoint stay on 127.0.0.1', () => {
+  test.skipIf(!hasProcNet)('only the API is exposed: DynamoDB Local, the Step Functions endpoint and the queue endpoint stay on 127.0.0.1', () => {
     expect(listeningAddresses(portOf(host.url))).toContain('0.0.0.0');
-    for (const url of [host.dynamodbEndpoint, host.stepFunctionsEndpoint]) {
+    for (const url of [host.dynamodbEndpoint, host.stepFunctionsEndpoint, host.queuesEndpoint]) {
       for (const address of listeningAddresses(portOf(url))) expect(LOOPBACK, `${url} listens on ${address}`).toContain(address);
     }
   });

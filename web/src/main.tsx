@@ -15,6 +15,7 @@ import { Loading, usePublishedForm } from './use-api.tsx';
 import { Board } from './board.tsx';
 import { CasePage } from './case-page.tsx';
 import { Metrics, Organisations, TipPage } from './pages.tsx';
+import { Webhooks } from './webhooks-page.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
 import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 
@@ -27,8 +28,8 @@ const navigation: Record<string, [string, Word][]> = {
   asylum: [['inbox', 'inbox'], ['cases', 'board']],
   'child-protection': [['inbox', 'inbox'], ['cases', 'board']],
   liaison: [['inbox', 'inbox'], ['cases', 'board'], ['tips', 'tips']],
-  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['organisations', 'organisations']],
-  admin: [['organisations', 'organisations']],
+  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['organisations', 'organisations'], ['webhooks', 'webhooks']],
+  admin: [['organisations', 'organisations'], ['webhooks', 'webhooks']],
 };
 
 /** The route each page stands on: a page shows only where the access policy lets the role use it. */
@@ -41,6 +42,7 @@ const pageRoute: Record<string, string> = {
   inbox: 'GET /tasks',
   metrics: 'GET /metrics',
   organisations: 'GET /organizations',
+  webhooks: 'GET /webhooks',
 };
 const pagesOf = (role: string) => (navigation[role] ?? []).filter(([page]) => mayUse(role as Role, pageRoute[page]));
 
@@ -417,6 +419,7 @@ function App() {
         {current === 'tips' && id && <TipPage session={session} language={language} id={id} />}
         {current === 'metrics' && <Metrics session={session} language={language} />}
         {current === 'organisations' && <Organisations session={session} language={language} />}
+        {current === 'webhooks' && <Webhooks session={session} language={language} />}
       </main>
     </>
   );

@@ -3,6 +3,7 @@
 import { expect, test } from 'vitest';
 import { system } from '../../../system/system.ts';
 import { openApiDocument } from '../../../functions/contracts/openapi.ts';
+import { eventTypes } from '../../../functions/domain/webhooks.ts';
 
 const document = openApiDocument() as any;
 const operation = (method: string, path: string) => document.paths[path][method];
@@ -32,4 +33,14 @@ test('every route of the table is documented, with its roles', () => {
 test('the exports say they answer CSV as well as JSON', () => {
   for (const path of ['/exports/htcds', '/exports/anonymised']) expect(Object.keys(operation('get', path).responses['200'].content)).toEqual(['application/json', 'text/csv']);
   expect(Object.keys(operation('get', '/metrics').responses['200'].content)).toEqual(['application/json']);
+});
+
+test('the webhooks Puente sends are documented: each event type with the Standard Webhooks headers and payload', () => {
+  expect(Object.keys(document.webhooks).sort()).toEqual([...eventTypes].sort());
+  for (const [type, { post }] of Object.entries<any>(document.webhooks)) {
+    expect(post.parameters.map((parameter: any) => parameter.name), type).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    expect(post.requestBody.content['application/json'].schema.properties.type.const).toBe(type);
+  }
+  expect(Object.keys(operation('post', '/webhooks').responses)).toContain('201');
+  expect(operation('post', '/webhooks').requestBody.content['application/json'].schema.required).toEqual(['url', 'events']);
 });

@@ -1,0 +1,84 @@
+// Events and their delivery to an organisation's webhooks (docs/webhooks.md). An event names what
+// changed and holds ids only; what a hook is told of it is decided by the access policy when it is
+// delivered (access.ts `eventNotice`). Retries follow the policy (policy.ts `webhookPolicy`).
+import { webhookPolicy } from './policy.ts';
+import type { RecordKind, Step, Task } from './records.ts';
+
+export const eventTypes = [
+  'case.created',
+  'case.assessed',
+  'case.closed',
+  'case.erased',
+  'task.opened',
+  'task.decided',
+  'task.overdue',
+  'task.withdrawn',
+  'tip.created',
+  'tip.triaged',
+  'tip.closed',
+  'tip.erased',
+] as const;
+export type EventType = (typeof eventTypes)[number];
+
+/** What an event item holds: what changed and where, by id; never anything about the person. */
+export interface PuenteEvent {
+  eventId: string;
+  type: EventType;
+  at: string;
+  recordKind: RecordKind;
+  recordId: string;
+  taskId?: string;
+}
+
+/** The event a task handler's success announces (e.g. AssessRisk: `case.assessed`), carried on its step. */
+export type Announcement = { announces?: EventType };
+
+const taskEvents: Record<string, EventType> = { 'task-opened': 'task.opened', decision: 'task.decided', overdue: 'task.overdue', withdrawn: 'task.withdrawn' };
+
+/** The events a timeline step stands for: every change writes a step, so the step says what to announce. */
+export function eventsOfStep(kind: RecordKind, step: Step & Announcement): { type: EventType; taskId?: string }[] {
+  const taskId = typeof step.summary?.taskId === 'string' ? step.summary.taskId : undefined;
+  if (step.event in taskEvents && taskId) return [{ type: taskEvents[step.event], taskId }];
+  if (step.event === 'submitted') return [{ type: `${kind}.created` }];
+  if (step.event === 'erased') return [{ type: `${kind}.erased` }];
+  // A corrected interview is assessed again.
+  if (step.event === 'corrected' && kind === 'case') return [{ type: 'case.assessed' }];
+  if (step.event === 'succeeded' && step.announces) return [{ type: step.announces }];
+  return [];
+}
+
+/** Tasks a change withdraws without a step of their own (an erasure): each is a `task.withdrawn`. */
+export const withdrawnEvents = (tasks: Pick<Task, 'taskId'>[]) => tasks.map((task) => ({ type: 'task.withdrawn' as const, taskId: task.taskId }));
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead' | 'withheld';
+
+/** How an attempt ended: the receiver's status, or no answer at all (timeout, refused connection, bad address). */
+export interface AttemptResult {
+  status?: number;
+  error?: string;
+}
+
+/** Timeouts, 5xx and 429 may pass; any other answer (a 4xx) will not change by sending again (as Kobo). */
+export function retryable({ status }: AttemptResult): boolean {
+  return status === undefined || status === 429 || status >= 500;
+}
+
+export const succeeded = ({ status }: AttemptResult) => status !== undefined && status >= 200 && status < 300;
+
+/** The wait before the next try after the `failedAttempts`-th failure: exponential, capped. */
+export function retryDelaySeconds(failedAttempts: number): number {
+  const { firstRetrySeconds, backoffFactor, maxRetryDelaySeconds } = webhookPolicy;
+  return Math.min(firstRetrySeconds * backoffFactor ** Math.max(0, failedAttempts - 1), maxRetryDelaySeconds);
+}
+
+/** What follows an attempt: delivered, another try at `nextAt`, or the dead letters. */
+export function afterAttempt(result: AttemptResult, failedBefore: number, firstAttemptAt: string, now: string): { status: DeliveryStatus; nextAt?: string } {
+  if (succeeded(result)) return { status: 'delivered' };
+  if (!retryable(result)) return { status: 'dead' };
+  const trying = (Date.parse(now) - Date.parse(firstAttemptAt)) / 1000;
+  if (trying >= webhookPolicy.retryForSeconds) return { status: 'dead' };
+  return { status: 'pending', nextAt: new Date(Date.parse(now) + retryDelaySeconds(failedBefore + 1) * 1000).toISOString() };
+}
+
+/** The body every receiver gets (Standard Webhooks: `type`, `timestamp`, `data`). */
+export const payloadOf = (event: Pick<PuenteEvent, 'type' | 'at'>, data: Record<string, unknown>) => ({ type: event.type, timestamp: event.at, data });

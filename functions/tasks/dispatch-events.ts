@@ -1,0 +1,42 @@
+// The dispatcher (a schedule): turns each event of the outbox into a delivery for every hook that
+// listens for its type and whose organisation may hear of it now (access.ts `eventNotice`), then
+// hands the deliveries that are due (new ones, and retries whose time came) to the queue. It reads
+// again while there is more, for a bounded time; the next run takes the rest.
+import { eventNotice } from '../domain/access.ts';
+import { webhookPolicy } from '../domain/policy.ts';
+import { eventDispatched, pendingEvents } from '../store/events.ts';
+import { enqueue } from '../store/queues.ts';
+import { loadRecord } from '../store/records.ts';
+import { allHooks, createDeliveries, dueDeliveries, leaseDelivery, type Webhook } from '../store/webhooks.ts';
+
+export async function handler(): Promise<{ events: number; queued: number }> {
+  const until = Date.now() + webhookPolicy.dispatchSeconds * 1000;
+  let hooks: Webhook[] | undefined;
+  let events = 0;
+  for (let page = await pendingEvents(webhookPolicy.batch); page.length; page = Date.now() < until ? await pendingEvents(webhookPolicy.batch) : []) {
+    hooks ??= await allHooks();
+    const now = new Date().toISOString();
+    for (const event of page) {
+      const listening = hooks.filter((hook) => hook.events.includes(event.type));
+      // Read without the person's data: no hook is ever told any.
+      const parts = listening.length ? await loadRecord(event.recordKind, event.recordId, { personal: false }) : undefined;
+      const hearing = parts ? listening.filter((hook) => eventNotice({ role: hook.role, organisationId: hook.organisationId }, event, parts)) : [];
+      await createDeliveries(event, hearing.map((hook) => hook.id), now);
+      await eventDispatched(event);
+    }
+    events += page.length;
+  }
+  let queued = 0;
+  for (let more = true; more && Date.now() < until; ) {
+    const now = new Date().toISOString();
+    const due = await dueDeliveries(now, webhookPolicy.batch);
+    for (const delivery of due) {
+      const attempts = await leaseDelivery(delivery, now);
+      if (attempts === undefined) continue; // another run took it
+      await enqueue('webhook-deliveries', { hookId: delivery.hookId, deliveryId: delivery.deliveryId, attempts });
+      queued++;
+    }
+    more = due.length === webhookPolicy.batch;
+  }
+  return { events, queued };
+}
