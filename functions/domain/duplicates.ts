@@ -54,8 +54,15 @@ export function compareProfiles(a: MatchingProfile, b: MatchingProfile): { score
   return { score: Math.round(Math.max(0, Math.min(1, score)) * 100) / 100, reasons };
 }
 
+/** A case that shares an index entry with the person: its blind profile, and when it was opened. */
+export interface Candidate {
+  caseId: string;
+  createdAt?: string;
+  profile: MatchingProfile;
+}
+
 /** The candidates alike enough to show, best first; pairs decided before (linked or dismissed) are never proposed again. */
-export function possibleDuplicates(person: MatchingProfile, candidates: { caseId: string; profile: MatchingProfile }[], decided: ReadonlySet<string>): PossibleDuplicate[] {
+export function possibleDuplicates(person: MatchingProfile, candidates: Candidate[], decided: ReadonlySet<string>): PossibleDuplicate[] {
   return candidates
     .filter((candidate) => !decided.has(candidate.caseId))
     .map((candidate) => ({ caseId: candidate.caseId, ...compareProfiles(person, candidate.profile) }))
@@ -64,9 +71,50 @@ export function possibleDuplicates(person: MatchingProfile, candidates: { caseId
     .slice(0, duplicateMatching.maxShown);
 }
 
+/**
+ * The pair this case's workflow asks a coordinator to review: the best one with an earlier case.
+ * Two cases opened together each find the other; only the later one asks, so a pair is reviewed once.
+ */
+export function pairToReview(self: { caseId: string; createdAt: string }, matches: PossibleDuplicate[], candidates: Candidate[]): string | undefined {
+  const opened = new Map(candidates.map((candidate) => [candidate.caseId, candidate.createdAt ?? '']));
+  const earlier = (caseId: string) => {
+    const at = opened.get(caseId) ?? '';
+    return at < self.createdAt || (at === self.createdAt && caseId < self.caseId);
+  };
+  return matches.find((match) => earlier(match.caseId))?.caseId;
+}
+
 /** The year a person was born in, from a date of birth or an age given on a day. */
 export function birthYearOf(answers: { dateOfBirth?: unknown; ageEstimate?: unknown }, on: string): number | undefined {
   if (typeof answers.dateOfBirth === 'string' && /^\d{4}-/.test(answers.dateOfBirth)) return Number(answers.dateOfBirth.slice(0, 4));
   if (typeof answers.ageEstimate === 'number') return Number(on.slice(0, 4)) - answers.ageEstimate;
   return undefined;
+}
+
+export type DuplicateStatus = 'possible' | 'same-person' | 'different-person';
+
+/** A pair as each of its two case records keeps it, under the other case's id. */
+export interface PairOnRecord {
+  score: number;
+  reasons: DuplicateReason[];
+  status: DuplicateStatus;
+  foundAt: string;
+  decidedAt?: string;
+}
+
+const pairsOf = (record: Record<string, unknown>) => Object.entries((record.duplicates ?? {}) as Record<string, PairOnRecord>);
+
+/** The other cases of pairs a coordinator decided: never proposed again. */
+export const decidedPairs = (record: Record<string, unknown>) => new Set(pairsOf(record).filter(([, pair]) => pair.status !== 'possible').map(([caseId]) => caseId));
+
+/** What a coordinator reads of a case's pairs: those still to review, best first, and the cases found to be the same person. */
+export function duplicatesOf(record: Record<string, unknown>): { possibleDuplicates: PossibleDuplicate[]; linkedCases: string[] } {
+  const pairs = pairsOf(record);
+  return {
+    possibleDuplicates: pairs
+      .filter(([, pair]) => pair.status === 'possible')
+      .map(([caseId, { score, reasons }]) => ({ caseId, score, reasons }))
+      .sort((a, b) => b.score - a.score || a.caseId.localeCompare(b.caseId)),
+    linkedCases: pairs.filter(([, pair]) => pair.status === 'same-person').map(([caseId]) => caseId).sort(),
+  };
 }

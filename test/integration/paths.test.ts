@@ -66,7 +66,7 @@ describe('deadlines that slip', () => {
     const [asylum] = tasksOf(closed, 'asylum-referral');
     expect([asylum.assigneeOrg, asylum.status]).toEqual(['org-asylum-authority', 'overdue']);
     expect(overdueSteps(closed)).toEqual([['asylum-referral', asylum.taskId]]);
-    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'failed:TaskOverdue', guardianship: 'not-needed', lawEnforcement: 'not-needed', determinationReview: 'not-needed' });
+    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'failed:TaskOverdue', guardianship: 'not-needed', lawEnforcement: 'not-needed', determinationReview: 'not-needed', duplicates: 'checked' });
     expect(timeline(closed)).toEqual(expect.arrayContaining(['overdue asylum-referral', 'succeeded AsylumBranchFailed', 'succeeded RecordOutcome']));
     const late = await api.call('asylum', 'POST', `/tasks/${asylum.taskId}/decision`, { outcome: 'registered' });
     expect([late.status, late.body.error.code]).toEqual([409, 'TASK_CLOSED']);
@@ -295,7 +295,7 @@ describe('the determination-review branch', () => {
     const liaison = await steps.inboxTask('liaison', caseId, 'liaison-referral');
     await steps.decide('liaison', liaison.taskId, { outcome: 'acknowledged' });
     const closed = await steps.untilClosed('case', caseId);
-    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'not-needed', guardianship: 'not-needed', lawEnforcement: 'acknowledged', determinationReview: 'possible' });
+    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'not-needed', guardianship: 'not-needed', lawEnforcement: 'acknowledged', determinationReview: 'possible', duplicates: 'checked' });
     expect(timeline(closed)).toContain('decision determination-review possible');
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { duplicateFigures } from '../../../bench/duplicates.ts';
 import { matchingProfile } from '../../../functions/domain/blind-index.ts';
-import { birthYearOf, compareProfiles, possibleDuplicates } from '../../../functions/domain/duplicates.ts';
+import { birthYearOf, compareProfiles, pairToReview, possibleDuplicates } from '../../../functions/domain/duplicates.ts';
 
 const person = matchingProfile({ givenName: 'José María', familyName: 'García López', birthYear: 1998, nationality: 'HN', gender: 'man' });
 
@@ -54,4 +54,12 @@ test('the labelled pairs: at least 60, precision and recall at least 0.9', () =>
   expect(figures.pairs).toBeGreaterThanOrEqual(60);
   expect(figures.precision).toBeGreaterThanOrEqual(0.9);
   expect(figures.recall).toBeGreaterThanOrEqual(0.9);
+});
+
+test('two cases opened together find each other; only the later one asks for the review', () => {
+  const match = { score: 0.9, reasons: [] };
+  const earlier = { caseId: 'c-early', createdAt: '2026-11-29T08:00:00.000Z', profile: person };
+  const later = { caseId: 'c-late', createdAt: '2026-11-29T08:00:01.000Z', profile: person };
+  expect(pairToReview(later, [{ caseId: 'c-early', ...match }], [earlier])).toBe('c-early');
+  expect(pairToReview(earlier, [{ caseId: 'c-late', ...match }], [later])).toBeUndefined();
 });
