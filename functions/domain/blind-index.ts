@@ -1,9 +1,12 @@
-// Matching without plaintext: a person's names, birth year and nationality become a few HMACs
-// under a deployment key kept apart from every data key, so a duplicate screening can be found
-// by equal HMACs while the index holds no name. Names are first brought to a phonetic form that
+// Matching without plaintext: a person's names become HMACs under a deployment key kept apart
+// from every data key (a blind profile, compared token by token in duplicates.ts), and the index
+// holds one HMAC per pair of names, so a duplicate screening is found by equal HMACs while
+// nothing stored holds a name. Names are first brought to a phonetic form that
 // lets the spellings of one name in Spanish and Portuguese meet: accents, case and word order go,
 // particles (de, da, y…) go, a double surname counts as its parts, and the letters that sound
-// alike are folded (b/v/w, s/z/c/ç, ll/y/lh/i, j/g/x/ch/sh, silent h, qu/k/c).
+// alike are folded (b/v/w, s/z/c/ç, ll/y/lh/i, j/g/x/ch/sh, silent h, qu/k/c). These folds, not
+// a library: double-metaphone and its kin encode English sounds (j, ll, x, ç go wrong), and string
+// similarity (fuzzball) needs the names themselves, which an HMAC leaves only equal or not.
 import { createHmac, type KeyObject } from 'node:crypto';
 
 /** Particles that join names and say nothing about the person (one-letter ones, y and e, go as initials do). */

@@ -1,7 +1,8 @@
 // FindPossibleDuplicates: the person of a new case compared with the deployment's cases through
 // the blind index (no name is stored or compared in the clear). Pairs found are kept on both
-// cases; the workflow is told the best pair with an earlier case no coordinator has decided yet ('none' when there is
-// none), and asks for a review of it. It runs beside the protection referrals, never before them.
+// cases; the workflow is told the best pair with an earlier case that no coordinator has decided
+// yet ('none' when there is none), and asks for a review of it. It runs beside the protection
+// referrals, never before them.
 import { birthYearOf, decidedPairs, pairToReview, possibleDuplicates } from '../domain/duplicates.ts';
 import { blindIndex, blindProfile, matchingProfile } from '../domain/blind-index.ts';
 import { workflowTask, type TaskEvent } from '../middleware/steps.ts';

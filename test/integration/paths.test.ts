@@ -242,10 +242,15 @@ describe('tips', () => {
 
     // Nothing to inspect: the screener who filed it is asked for more, and no inspection is opened.
     const more = await steps.inboxTask('screener', insufficient, 'more-information');
+    await steps.inboxTask('childprotection', insufficient, 'child-protection-notice');
     expect(Date.parse(more.dueAt) - Date.parse(more.createdAt)).toBe(taskDeadlineSeconds['more-information'] * 1000);
     const asked = await steps.read('tip', insufficient);
     expect([asked.triage, asked.indicators]).toEqual(['insufficient', []]);
-    expect(asked.tasks.map((task: any) => [task.kind, task.assigneeOrg, task.assigneeRole])).toEqual([['more-information', 'org-coalition-screening', 'screener']]);
+    // Children were seen: child protection is told at once, beside the request for more information.
+    expect(asked.tasks.map((task: any) => [task.kind, task.assigneeOrg, task.assigneeRole]).sort()).toEqual([
+      ['child-protection-notice', 'org-child-protection-office', 'child-protection'],
+      ['more-information', 'org-coalition-screening', 'screener'],
+    ]);
     await steps.decide('screener', more.taskId, { information: 'The workers had left before the visit.' });
     const closed = await steps.untilClosed('tip', insufficient);
     expect(timeline(closed)).toEqual(expect.arrayContaining(['decision more-information answered', 'succeeded RecordTipOutcome']));
