@@ -1,12 +1,13 @@
 // The app speaks the user's language: a walk through the pages in Spanish, French and Portuguese
 // finds no English left (of the app's own messages), no catalogue key, no code without words, and
 // the page's `lang` following the user's choice. The catalogues themselves: messages.test.ts.
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { catalogues } from '../../web/src/i18n.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually } from '../helpers/local-host.ts';
-import { answer, hostAndBrowser, newPage, next, signInAs } from './support.ts';
+import { answer, hostAndBrowser, newPage, next, screenshots, signInAs } from './support.ts';
 
 const { en } = catalogues;
 const running = hostAndBrowser();
@@ -146,6 +147,7 @@ describe.each(['en', 'es', 'fr', 'pt'])('the duplicate review in %s', (language)
     // Side by side: each name as each screener wrote it, in one row.
     await expect.poll(() => card.locator('tr[data-answer="familyName"]').textContent()).toContain('Chaves Villalobos');
     expect(await card.locator('tr[data-answer="familyName"]').textContent()).toContain('Chávez Villalobos');
+    await card.screenshot({ path: resolve(screenshots, `duplicate-review-${language}.png`) });
     await coordinator.context.close();
   });
 });
