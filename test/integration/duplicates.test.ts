@@ -26,7 +26,7 @@ async function screen(answers: Record<string, unknown>): Promise<string> {
 
 const coordinatorView = async (caseId: string) => (await api.call('coordinator', 'GET', `/cases/${caseId}`)).body;
 const reviewTask = (caseId: string) =>
-  eventually(async () => (await api.call('coordinator', 'GET', '/tasks')).body.items.find((task: any) => task.caseId === caseId && task.kind === 'duplicate-review'), 30_000, `duplicate-review task for ${caseId}`);
+  eventually(async () => (await api.call('coordinator', 'GET', '/tasks')).body.items.find((task: any) => task.caseId === caseId && task.kind === 'duplicate-review'), 60_000, `duplicate-review task for ${caseId}`);
 /** How often the duplicate check of a case has run to its end. */
 const checksRun = async (caseId: string) => (await coordinatorView(caseId)).steps.filter((step: any) => step.state === 'FindPossibleDuplicates' && step.event === 'succeeded');
 
@@ -61,7 +61,7 @@ describe('possible duplicates', () => {
     expect(await coordinatorView(second)).toMatchObject({ linkedCases: [first], possibleDuplicates: [] });
     expect(await coordinatorView(first)).toMatchObject({ linkedCases: [second], possibleDuplicates: [] });
     // The check ran again after the decision and proposed nothing more.
-    await eventually(async () => ((await checksRun(second)).length === 2 ? true : undefined), 20_000, 'second duplicate check');
+    await eventually(async () => ((await checksRun(second)).length === 2 ? true : undefined), 60_000, 'second duplicate check');
     expect((await checksRun(second))[1].summary).toEqual({ found: 0 });
   });
 
@@ -71,7 +71,7 @@ describe('possible duplicates', () => {
     const other = await screen({ givenName: 'Ana Lucia', familyName: `Florez ${family}`, ageEstimate: 20, gender: 'woman', nationality: 'GT' });
     const task = await reviewTask(other);
     expect((await api.call('coordinator', 'POST', `/tasks/${task.taskId}/decision`, { outcome: 'different-person' })).status).toBe(200);
-    await eventually(async () => ((await checksRun(other)).length === 2 ? true : undefined), 20_000, 'second duplicate check');
+    await eventually(async () => ((await checksRun(other)).length === 2 ? true : undefined), 60_000, 'second duplicate check');
     expect((await checksRun(other))[1].summary).toEqual({ found: 0 });
     for (const caseId of [other, sister]) expect(await coordinatorView(caseId)).toMatchObject({ possibleDuplicates: [], linkedCases: [] });
     expect((await api.call('coordinator', 'GET', '/tasks')).body.items.filter((item: any) => item.kind === 'duplicate-review' && [other, sister].includes(item.caseId))).toEqual([]);
@@ -80,10 +80,10 @@ describe('possible duplicates', () => {
   test('an erased case drops out of matching', async () => {
     const family = surname();
     const erased = await screen({ givenName: 'Kevin Josué', familyName: `Aguilar ${family}`, ageEstimate: 25, gender: 'man', nationality: 'HN' });
-    await eventually(async () => ((await checksRun(erased)).length ? true : undefined), 20_000, 'first duplicate check');
+    await eventually(async () => ((await checksRun(erased)).length ? true : undefined), 60_000, 'first duplicate check');
     expect((await api.call('coordinator', 'POST', `/cases/${erased}/erasure`, { reason: 'subject-request' })).status).toBe(200);
     const again = await screen({ givenName: 'Kevin Josue', familyName: `Aguilar ${family}`, ageEstimate: 25, gender: 'man', nationality: 'HN' });
-    await eventually(async () => ((await checksRun(again)).length ? true : undefined), 20_000, 'duplicate check');
+    await eventually(async () => ((await checksRun(again)).length ? true : undefined), 60_000, 'duplicate check');
     expect((await checksRun(again))[0].summary).toEqual({ found: 0 });
     expect((await coordinatorView(again)).possibleDuplicates).toEqual([]);
   });
