@@ -11,6 +11,7 @@ import { JOURNAL_TABLE } from '../infra/local/step-functions/journal.ts';
 import { fileMasterKey } from '../functions/store/keys.ts';
 import { openItem, recordKeysWith, sealItem } from '../functions/store/sealing.ts';
 import { webBudget } from './web-budget.ts';
+import { duplicateFigures } from './duplicates.ts';
 import { stateMachineName } from '../system/description.ts';
 import { system } from '../system/system.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../test/helpers/api.ts';
@@ -331,6 +332,8 @@ try {
   const webFigures = await webBudget(host);
   console.error('board…');
   const boardFigures = await board(host, documents);
+  console.error('duplicates…');
+  const duplicates = duplicateFigures();
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cores: (await import('node:os')).cpus().length, node: process.version },
@@ -340,6 +343,7 @@ try {
     web: webFigures,
     board: boardFigures,
     bundles: bundleFigures,
+    duplicates,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(join(rootDir, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -356,6 +360,7 @@ try {
     ['engine overhead', `${workflowFigures.overhead_ms_per_state} ms per task state (${workflowFigures.task_states_to_first_wait} states, ${workflowFigures.wall_ms_to_first_wait} ms to first wait)`, target(workflowFigures.overhead_ms_per_state <= 5)],
     ['board p50 1k/10k/100k', `${boardFigures.p50_ms_1k} / ${boardFigures.p50_ms_10k} / ${boardFigures.p50_ms_100k} ms, growth ${boardFigures.growth_1k_to_100k}×`, target(boardFigures.growth_1k_to_100k <= 1.3)],
     ['inbox p50 1k/10k/100k', `${boardFigures.inbox_p50_ms_1k} / ${boardFigures.inbox_p50_ms_10k} / ${boardFigures.inbox_p50_ms_100k} ms, growth ${boardFigures.inbox_growth_1k_to_100k}×`, target(boardFigures.inbox_growth_1k_to_100k <= 1.3)],
+    ['duplicates, labelled pairs', `precision ${duplicates.precision}, recall ${duplicates.recall} on ${duplicates.pairs} pairs`, target(duplicates.precision >= 0.9 && duplicates.recall >= 0.9)],
     ['largest bundle', `${bundleFigures.largest} ${bundleFigures.largest_kb} KB, init ${bundleFigures.largest_init_ms} ms`, target(bundleFigures.largest_kb <= 250 && bundleFigures.largest_init_ms <= 30)],
   ];
   const width = Math.max(...rows.map((row) => row[0].length));

@@ -60,7 +60,7 @@ export const routes: RouteDescription[] = [
   route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'], answerTasks: true }),
   // Crypto-shredding: the record's key is deleted, its open steps withdrawn, its executions stopped.
   route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison'] }),
-  route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip'] }),
+  route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip', 'child-notice'] }),
   // The person's rights: everything held about them, and who read it (a chain that shows tampering).
   route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], personal),
   route('GET', '/cases/{caseId}/access-log', 'access-log', ['coordinator', 'admin'], read),
@@ -100,6 +100,7 @@ export const system: SystemDescription = {
         CheckConsent: task('check-consent', read),
         RecordOutcome: task('record-outcome'),
         RecordBranchFailure: task('record-failure'),
+        FindDuplicates: task('find-duplicates', personal),
       },
     },
     {
@@ -111,17 +112,23 @@ export const system: SystemDescription = {
       name: 'tip',
       definition: 'workflows/tip.asl.json',
       tasks: {
-        TriageTip: task('triage-tip', personal),
+        // Children seen working: the child-protection office is told at once, in a workflow of its own.
+        TriageTip: task('triage-tip', { ...personal, startWorkflows: ['child-notice'] }),
         OpenTask: task('open-task'),
         ScreenPeople: task('screen-people', { ...personal, startWorkflows: ['case'] }),
         RecordOutcome: task('record-outcome'),
         RecordBranchFailure: task('record-failure'),
       },
     },
+    {
+      name: 'child-notice',
+      definition: 'workflows/child-notice.asl.json',
+      tasks: { OpenTask: task('open-task'), RecordBranchFailure: task('record-failure') },
+    },
   ],
   schedules: [
     { name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } },
-    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip'] } },
+    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip', 'child-notice'] } },
     // The outbox to deliveries, and deliveries due (new or to retry) to the queue (docs/webhooks.md).
     { name: 'dispatch-events', everySeconds: 60, handler: 'functions/tasks/dispatch-events.ts', grants: { ...readWrite, sendToQueues: ['webhook-deliveries'] } },
   ],

@@ -12,6 +12,8 @@ export const taskKinds = [
   'determination-review',
   'inspection',
   'more-information',
+  'duplicate-review',
+  'child-protection-notice',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -135,7 +137,7 @@ export const decisionFormsV1: Record<TaskKind, FormDefinition> = {
         type: 'repeat',
         maxItems: 200,
         label: L('People identified at the workplace', 'Personas identificadas en el lugar de trabajo', 'Personnes identifiées sur le lieu de travail', 'Pessoas identificadas no local de trabalho'),
-        questions: [fromProfile('givenName'), fromProfile('familyName'), { ...fromProfile('ageEstimate'), required: false }, fromProfile('gender'), fromProfile('nationality'), fromProfile('languages')],
+        questions: [fromProfile('givenName'), fromProfile('familyName'), { ...fromProfile('ageEstimate'), required: false }, fromProfile('ageDisputed'), fromProfile('gender'), fromProfile('nationality'), fromProfile('languages')],
       },
       notes,
     ],
@@ -146,5 +148,34 @@ export const decisionFormsV1: Record<TaskKind, FormDefinition> = {
     L('More information', 'Más información', 'Informations complémentaires', 'Mais informações'),
     [{ id: 'information', type: 'longText', required: true, label: L('What you can add', 'Lo que puede añadir', 'Ce que vous pouvez ajouter', 'O que pode acrescentar') }],
     {},
+  ),
+  'duplicate-review': decisionForm(
+    'duplicate-review',
+    L('Possible duplicate', 'Posible duplicado', 'Doublon possible', 'Possível duplicado'),
+    [
+      { id: 'outcome', type: 'choice', choices: 'outcome', required: true, label: L('Are the two cases the same person?', '¿Son los dos casos la misma persona?', 'Les deux dossiers concernent-ils la même personne ?', 'Os dois casos são a mesma pessoa?') },
+      notes,
+    ],
+    {
+      outcome: [
+        choice('same-person', L('The same person: link the cases', 'La misma persona: vincular los casos', 'La même personne : lier les dossiers', 'A mesma pessoa: ligar os casos')),
+        choice('different-person', L('Different people: never propose this pair again', 'Personas distintas: no volver a proponer este par', 'Des personnes différentes : ne plus proposer cette paire', 'Pessoas diferentes: não voltar a propor este par')),
+      ],
+    },
+  ),
+  'child-protection-notice': decisionForm(
+    'child-protection-notice',
+    L('Children seen at a workplace', 'Niños vistos en un lugar de trabajo', 'Enfants vus sur un lieu de travail', 'Crianças vistas num local de trabalho'),
+    [
+      { id: 'outcome', type: 'choice', choices: 'outcome', required: true, label: L('What child protection did', 'Qué hizo protección de la infancia', 'Ce qu’a fait la protection de l’enfance', 'O que fez a proteção da infância') },
+      notes,
+    ],
+    {
+      outcome: [
+        choice('joining-inspection', L('Joining the inspection', 'Se une a la inspección', 'Se joint à l’inspection', 'Junta-se à inspeção')),
+        choice('visit-arranged', L('Own visit arranged', 'Visita propia organizada', 'Visite propre organisée', 'Visita própria organizada')),
+        choice('already-known', L('The children are already in our care', 'Los niños ya están bajo nuestra protección', 'Les enfants sont déjà pris en charge par nos services', 'As crianças já estão ao nosso cuidado')),
+      ],
+    },
   ),
 };

@@ -6,7 +6,7 @@ import { briefIsPersonal, inboxItem, inInbox, mayOpenPersonalData } from '../dom
 import { taskQuery } from '../contracts/requests.ts';
 import { api, HttpError, json, zodFields } from '../middleware/http.ts';
 import { loadBriefParts } from '../store/records.ts';
-import { openTasksOf } from '../store/tasks.ts';
+import { getTask, openTasksOf } from '../store/tasks.ts';
 import { recordReads } from '../store/timeline.ts';
 
 export const handler = api({
@@ -14,15 +14,22 @@ export const handler = api({
     const parsed = taskQuery.safeParse(query);
     if (!parsed.success) throw new HttpError(400, 'INVALID_REQUEST', 'The query is not valid; see fields', zodFields(parsed.error));
     const page = await openTasksOf(caller.organisationId, parsed.data.limit, parsed.data.cursor);
-    const tasks = page.items.filter((task) => inInbox(caller, task));
-    const parts = await loadBriefParts(tasks.map((task) => ({ kind: task.parentKind, id: task.parentId })), (record) => mayOpenPersonalData(caller, record));
+    // The inbox index does not copy a duplicate review's other case: read those tasks whole.
+    const tasks = await Promise.all(page.items.filter((task) => inInbox(caller, task)).map(async (task) => (task.kind === 'duplicate-review' ? ((await getTask(task.taskId)) ?? task) : task)));
+    // A duplicate review shows its other case beside its own.
+    const refs = tasks.flatMap((task) => [{ kind: task.parentKind, id: task.parentId }, ...(task.relatedCaseId ? [{ kind: 'case' as const, id: task.relatedCaseId }] : [])]);
+    const parts = await loadBriefParts(refs, (record) => mayOpenPersonalData(caller, record));
     const now = new Date().toISOString();
     const items = tasks.map((task) => {
       const record = parts.get(task.parentId);
-      return { task, item: inboxItem(caller, task, record, now, forms.get(record?.record.formId ?? '', record?.record.formVersion)) };
+      const related = task.relatedCaseId ? parts.get(task.relatedCaseId) : undefined;
+      return { task, item: inboxItem(caller, task, record, now, forms.get(record?.record.formId ?? '', record?.record.formVersion), related) };
     });
-    const reads = items.filter(({ item }) => briefIsPersonal(item.brief));
-    await recordReads(reads.map(({ task }) => ({ kind: task.parentKind, id: task.parentId, reader: caller, view: 'inbox' })));
+    const reads = items.flatMap(({ task, item }) => [
+      ...(briefIsPersonal(item.brief) || item.pair ? [{ kind: task.parentKind, id: task.parentId }] : []),
+      ...(item.pair && task.relatedCaseId ? [{ kind: 'case' as const, id: task.relatedCaseId }] : []),
+    ]);
+    await recordReads(reads.map((read) => ({ ...read, reader: caller, view: 'inbox' })));
     return json(200, { items: items.map(({ item }) => item), cursor: page.cursor });
   },
 });

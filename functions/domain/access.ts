@@ -7,6 +7,7 @@ import type { Role } from '../../system/description.ts';
 import { routes } from '../../system/system.ts';
 import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
 import { overdueCount } from './board.ts';
+import { duplicatesOf } from './duplicates.ts';
 import type { RecordKind, RecordParts, RecordSummary, Task } from './records.ts';
 
 export interface Viewer {
@@ -138,6 +139,8 @@ export function caseView(viewer: Viewer, parts: RecordParts): Record<string, unk
       submission,
       steps: timeline(parts),
       tasks: parts.tasks.map((task) => ({ ...taskSummary(task), decision: task.decision, decidedBy: task.decidedBy })),
+      // Other cases that may be this person: the coordination's to review, never the screening team's.
+      ...(viewer.role === 'coordinator' ? duplicatesOf(record) : {}),
     };
   }
   const flags: string[] = record.assessment?.flags ?? [];
@@ -185,11 +188,15 @@ export function taskBrief(viewer: Viewer, parts: RecordParts, form?: FormDefinit
 /** Personal free text of a form (names, contacts, narratives): never to law enforcement through a tip. */
 const personalQuestions = (form?: FormDefinition) => new Set((form?.sections ?? []).flatMap((section) => section.questions).filter((question) => question.personalData).map((question) => question.id));
 
+/** What child protection is told of a tip with children seen working: what was seen, where, how many; never the source. */
+const childNoticeAnswers = ['workplaceName', 'workplaceAddress', 'country', 'municipality', 'latitude', 'longitude', 'sector', 'minorsPresent', 'minorsSeen', 'immediateDangerObserved', 'description'] as const;
+
 /** What a tip view shows: a workplace report; its source and narrative not to law enforcement, nor the cases it led to. */
 export function tipView(viewer: Viewer, parts: RecordParts, form?: FormDefinition) {
   const liaison = viewer.role === 'liaison';
   const hidden = liaison ? personalQuestions(form) : new Set<string>();
-  const answers = Object.fromEntries(Object.entries(parts.submission?.answers ?? {}).filter(([id]) => !hidden.has(id)));
+  const reported = parts.submission?.answers ?? {};
+  const answers = viewer.role === 'child-protection' ? pick(reported, childNoticeAnswers) : Object.fromEntries(Object.entries(reported).filter(([id]) => !hidden.has(id)));
   return {
     tipId: parts.record.id,
     stage: parts.record.stage,
@@ -224,9 +231,26 @@ const withdrawnMessage = (task: Task) =>
 /** Whether a task shows in a viewer's inbox: their role's tasks for their organisation (the coordination sees all its own). */
 export const inInbox = (viewer: Viewer, task: Task) => task.status === 'open' && (task.assigneeRole === viewer.role || viewer.role === 'coordinator');
 
+/** What a coordinator compares of two possible duplicates, side by side. */
+const comparedAnswers = ['givenName', 'familyName', 'dateOfBirth', 'ageEstimate', 'gender', 'nationality', 'languages'] as const;
+
+/** A duplicate review's two cases side by side, with the pair's score and reasons: the coordination's only. */
+export function pairBrief(viewer: Viewer, task: Task, one?: Pick<RecordParts, 'record' | 'submission'>, other?: Pick<RecordParts, 'record' | 'submission'>) {
+  if (task.kind !== 'duplicate-review' || !task.relatedCaseId || viewer.role !== 'coordinator' || !one) return undefined;
+  const pair = duplicatesOf(one.record).possibleDuplicates.find((match) => match.caseId === task.relatedCaseId);
+  const side = (parts: Pick<RecordParts, 'record' | 'submission'>) => ({
+    caseId: parts.record.id,
+    createdAt: parts.record.createdAt,
+    stage: parts.record.stage,
+    answers: pick(parts.submission?.answers ?? {}, comparedAnswers),
+  });
+  return { score: pair?.score, reasons: pair?.reasons ?? [], cases: [side(one), other ? side(other) : { caseId: task.relatedCaseId, erased: true }] };
+}
+
 /** An inbox entry: the task, when it is due, and its brief as the viewer may see it now. */
-export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, 'record' | 'submission'> | undefined, now: string, form?: FormDefinition) {
+export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, 'record' | 'submission'> | undefined, now: string, form?: FormDefinition, related?: Pick<RecordParts, 'record' | 'submission'>) {
   const brief = parts ? taskBrief(viewer, { ...parts, steps: [], tasks: [], linkedOrganisations: [] }, form) : {};
+  const pair = pairBrief(viewer, task, parts, related);
   return {
     taskId: task.taskId,
     kind: task.kind,
@@ -236,6 +260,7 @@ export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, '
     createdAt: task.createdAt,
     [`${task.parentKind}Id`]: task.parentId,
     brief,
+    ...(pair ? { pair } : {}),
   };
 }
 

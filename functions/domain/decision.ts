@@ -8,6 +8,7 @@ import { decisionRefusal } from './access.ts';
 import { planConsentChange, type ConsentPlan } from './consent.ts';
 import { Refusal } from './refusal.ts';
 import type { Actor, RecordSummary, Resume, Step, Task } from './records.ts';
+import type { DuplicateStatus } from './duplicates.ts';
 
 /** The one word a decision comes to, on the timeline, in the workflow and in the case's outcome. */
 export function outcomeOf(kind: string, answers: Answers): string {
@@ -56,6 +57,8 @@ export type DecisionPlan =
       /** A shelter that declines steps back from the case: it no longer sees it. */
       unlinkOrganisation?: string;
       consent?: ConsentPlan;
+      /** A duplicate review decided: the pair linked (same person) or dismissed for good. */
+      pair?: { caseId: string; otherCaseId: string; status: Exclude<DuplicateStatus, 'possible'> };
     };
 
 const hashOf = (answers: Answers, idempotencyKey?: string) => createHash('sha256').update(idempotencyKey ? `key:${idempotencyKey}` : `body:${canonical(answers)}`).digest('hex');
@@ -88,6 +91,7 @@ export function planDecision(request: DecisionRequest): DecisionPlan {
     step: { event: 'decision', actor: caller, summary: { taskId: task.taskId, kind: task.kind, outcome } },
     ...(task.kind === 'placement' && !declined ? { takeBedAt: task.assigneeOrg } : {}),
     ...(declined ? { unlinkOrganisation: task.assigneeOrg } : {}),
+    ...(task.kind === 'duplicate-review' && task.relatedCaseId ? { pair: { caseId: task.parentId, otherCaseId: task.relatedCaseId, status: outcome as 'same-person' | 'different-person' } } : {}),
     ...(consentChanged ? { consent: planConsentChange(request.record, { lawEnforcement: decision.lawEnforcement as string }, caller, now) } : {}),
   };
 }

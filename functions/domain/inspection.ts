@@ -6,7 +6,14 @@
 import { createHash } from 'node:crypto';
 import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
 import { workflowInput } from './intake.ts';
+import { minority } from './policy.ts';
 import type { Actor, RecordSummary, Step, Submission, Task } from './records.ts';
+
+/** Under 18 as estimated, or presumed so while the age is disputed (the presumption of minority, policy.ts). */
+export function presumedChild(person: Answers): boolean {
+  if (typeof person.ageEstimate !== 'number') return false;
+  return person.ageEstimate < minority.adultAge || (person.ageDisputed === 'yes' && person.ageEstimate < minority.disputedAgePresumptionBelow);
+}
 
 /** The inspection that reported on the tip: the latest decided one. */
 export const inspectionOf = (tasks: Task[]) => tasks.filter((task) => task.kind === 'inspection' && task.status === 'decided').at(-1);
@@ -23,7 +30,8 @@ export function casesFromInspection(tip: RecordSummary, inspection: Task | undef
       consentInterview: 'unknown',
       consentLawEnforcement: 'later',
       consentDataSharing: 'unknown',
-      interviewerConclusion: inspection?.decision?.forcedLabourFound === 'yes' ? 'possible_victim' : 'further_assessment',
+      // A child found working is a possible victim whatever the means (Palermo Protocol art. 3(c)): child protection is asked.
+      interviewerConclusion: inspection?.decision?.forcedLabourFound === 'yes' || presumedChild(person) ? 'possible_victim' : 'further_assessment',
     };
     const record: RecordSummary = {
       id,

@@ -37,6 +37,8 @@ const kindsOfBranch: Record<string, readonly string[]> = {
   determinationReview: ['determination-review'],
   liaison: ['liaison-referral'],
   inspection: ['inspection', 'escalation'],
+  duplicates: ['duplicate-review'],
+  childProtectionNotice: ['child-protection-notice'],
 };
 
 /** Open tasks of the execution that the failed branch (or the whole workflow) leaves with no one waiting. */

@@ -47,7 +47,23 @@ export const taskDeadlineSeconds = {
   'inspection-priority': 7 * DAY,
   'inspection-routine': 30 * DAY,
   'more-information': 7 * DAY,
+  'duplicate-review': 7 * DAY,
+  'child-protection-notice': 1 * DAY,
 } as const;
+
+/** Possible duplicates (domain/duplicates.ts): what counts, how much, and from what score a pair is shown. */
+export const duplicateMatching = {
+  weights: { names: 0.6, birthYear: 0.2, birthYearApart: 0.5, nationality: 0.1, nationalityApart: 0.25, gender: 0.05, genderApart: 0.5 },
+  /** Names that agree but not both a given and a family name (siblings, namesakes) count this much. */
+  partialNames: 0.5,
+  /** Each has a name the other lacks (Garza / García, a misspelling): the names count this much. */
+  conflictingNames: 0.75,
+  /** Birth years this far apart still agree: an estimated age is often off by a year or two. */
+  birthYearTolerance: 2,
+  threshold: 0.7,
+  /** A coordinator is shown at most this many candidates for a case. */
+  maxShown: 5,
+};
 
 /**
  * Every callback task's TimeoutSeconds in the ASL: a safety cap, far past any deadline, so the

@@ -81,6 +81,8 @@ export interface Task {
   /** The execution and state that wait on it. */
   executionId?: string;
   state?: string;
+  /** A duplicate review's other case: the pair is this task's case and that one. */
+  relatedCaseId?: string;
   decision?: Answers;
   /** Hash of the decision's answers, so a retried identical decision gets its first answer back. */
   decisionHash?: string;

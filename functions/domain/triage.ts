@@ -21,5 +21,8 @@ export function triage(answers: Answers): { triage: Triage; indicators: string[]
   return { triage: level, indicators };
 }
 
+/** Children seen working at the workplace: the child-protection office is told at once, whatever the triage. */
+export const childrenSeen = (answers: Answers) => answers.minorsPresent === 'yes';
+
 /** How long the inspection a triage asks for may take, under the workflow's policy. */
 export const inspectionDueSeconds = (level: Triage, policy: WorkflowPolicy) => policy.taskDeadlineSeconds[tipTriage.inspectionDeadline[level]];

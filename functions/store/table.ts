@@ -10,7 +10,10 @@
 //                      LINK#<org>                an organisation works on it   inbox (ORG#<org>#CASES)
 //                      TASK#<taskId>             a human step           inbox (ORG#<org>#OPEN), due
 //                      CHAIN#<place>             a place of the chain of steps and reads, taken once
+//                      MATCHING                  a case's blind profile (sealed) and its index entries
+//   MATCH#<hmac>       CASE#<id>                 a blind-index entry of a case (duplicates; no name)
 //   KEY#CASE#<id>|…    KEY                       the record's data key, wrapped (sealing.ts)
+//   KEY#DEPLOYMENT#MATCHING KEY                  the deployment's matching key, wrapped (never erased with a record)
 //   ORG#<id>           ORG                       an organisation        board (ORGS#<type>), recent
 //   IDEMPOTENCY#<hash> IDEMPOTENCY               a submission's claim
 //   EXPORTS            AUDIT#<at>#<rand>, CHAIN#… each export (who, what, how many rows), chained like a record's reads
@@ -41,6 +44,12 @@ export const EXPORTS_PK = 'EXPORTS';
 /** A place in the record's chain of steps and reads: zero-padded, so the last sorts last. */
 export const CHAIN_PREFIX = 'CHAIN#';
 export const chainSk = (seq: number) => `${CHAIN_PREFIX}${String(seq).padStart(12, '0')}`;
+
+/** Duplicate matching: the key item's record name, a case's blind profile, an entry of the blind index. */
+export const MATCHING_KEY_RECORD = 'DEPLOYMENT#MATCHING';
+export const matchingProfileKey = (caseId: string) => ({ pk: recordPk('case', caseId), sk: 'MATCHING' });
+export const matchEntryKey = (entry: string, caseId: string) => ({ pk: `MATCH#${entry}`, sk: `CASE#${caseId}` });
+export const caseIdOfMatch = (sk: string) => sk.slice('CASE#'.length);
 
 /** What each sort key prefix of a record's partition holds. */
 export const itemKinds = { record: 'RECORD', submission: 'SUBMISSION#', step: 'STEP#', audit: 'AUDIT#', link: 'LINK#', task: 'TASK#' } as const;

@@ -9,6 +9,7 @@ import type { ErasurePlan } from '../domain/erasure.ts';
 import { Refusal } from '../domain/refusal.ts';
 import { isTaskId, kindOfId, type Actor, type RecordSummary, type Resume, type Step, type Task, type TaskStatus } from '../domain/records.ts';
 import { documents, tableName } from './clients.ts';
+import { pairDecision, unindexing } from './matching.ts';
 import { takeBed } from './organisations.ts';
 import { countOverdue, decodeCursor, encodeCursor, keyOf, link, recordUpdate, unlink, type Page } from './records.ts';
 import { AWAITING_RESUME, OPEN_TASKS, recordPk, openTaskIndexKeys, organisationInbox, taskKey, type TransactItem } from './table.ts';
@@ -124,6 +125,7 @@ export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { re
     ...(plan.takeBedAt ? [takeBed(plan.takeBedAt)] : []),
     ...(plan.unlinkOrganisation ? [unlink(task.parentKind, task.parentId, plan.unlinkOrganisation)] : []),
     ...consent.others,
+    ...(plan.pair ? pairDecision(plan.pair.caseId, plan.pair.otherCaseId, plan.pair.status, at) : []),
   ];
   try {
     await writeChained(task.parentKind, task.parentId, { others, entries: [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries] });
@@ -154,9 +156,10 @@ export async function writeOverdue(task: Task, at: string): Promise<void> {
   }
 }
 
-/** Erases a record: its key (crypto-shredding), its open steps withdrawn, the erasure recorded; all or nothing. */
+/** Erases a record: its key (crypto-shredding), its blind-index entries, its open steps withdrawn, the erasure recorded; all or nothing. */
 export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Promise<void> {
   const { kind, id } = record;
+  const unindexed = kind === 'case' ? await unindexing(id) : [];
   const at = plan.fields.erasedAt as string;
   try {
     await writeChained(kind, id, {
@@ -165,6 +168,7 @@ export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Pr
         (await recordKeys()).eraseRecordKey(recordPk(kind, id)),
         ...plan.withdraw.map((task) => closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: 'erased' })),
         ...unlinkEach(kind, id, plan.withdraw),
+        ...unindexed,
       ],
       entries: [stepItem(kind, id, plan.step, at)],
       events: withdrawnEvents(plan.withdraw),

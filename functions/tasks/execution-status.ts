@@ -14,11 +14,11 @@ const terminal = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 export async function handler(event: StatusChange): Promise<void> {
   const { name, status, executionArn, error } = event.detail;
   if (!terminal.has(status)) return;
-  // Executions are named after their record (`c-…`, `t-…`), or `<caseId>-liaison`.
+  // Executions are named after their record (`c-…`, `t-…`), or `<recordId>-<workflow>[-<n>]` (`-liaison-2`, `-child-notice`).
   const recordId = /^([ct]-[a-z0-9]+)/.exec(name)?.[1];
   const kind = recordId ? kindOfId(recordId) : undefined;
   if (!recordId || !kind) return;
-  await recordStep(kind, recordId, { event: 'status', executionId: executionArn, summary: { status, workflow: name === recordId ? kind : 'liaison' }, error: error ?? undefined });
+  await recordStep(kind, recordId, { event: 'status', executionId: executionArn, summary: { status, workflow: name === recordId ? kind : name.slice(recordId.length + 1).replace(/-\d+$/, '') }, error: error ?? undefined });
   if (status !== 'SUCCEEDED' && name === recordId) {
     const record = await getRecord(kind, recordId);
     if (record && record.stage !== 'failed' && record.stage !== 'erased') {

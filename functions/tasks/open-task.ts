@@ -16,6 +16,8 @@ interface OpenTaskEvent extends TaskEvent {
   /** A given organisation (a matched shelter), or the nearest of a type, or the record's submitter. */
   assigneeOrg?: string;
   assigneeType?: AssigneeType;
+  /** The other case of a duplicate review. */
+  relatedCaseId?: string;
 }
 
 export const handler = workflowTask(
@@ -28,7 +30,7 @@ export const handler = workflowTask(
     // Derived from the token, so a retried invocation opens the same task, not a second one.
     const taskId = `${event.recordId}.${createHash('sha256').update(event.token).digest('hex').slice(0, 12)}`;
     const dueAt = new Date(now.getTime() + event.dueSeconds * 1000).toISOString();
-    const task = { taskId, parentId: event.recordId, parentKind: event.kind, kind: event.taskKind, status: 'open', assigneeOrg, assigneeRole, createdAt: now.toISOString(), dueAt, token: event.token, executionId: event.execution, state: event.state } as const;
+    const task = { taskId, parentId: event.recordId, parentKind: event.kind, kind: event.taskKind, status: 'open', assigneeOrg, assigneeRole, createdAt: now.toISOString(), dueAt, token: event.token, executionId: event.execution, state: event.state, ...(event.relatedCaseId ? { relatedCaseId: event.relatedCaseId } : {}) } as const;
     await openTask(task, parts.record.stage, { event: 'task-opened', state: event.state, executionId: event.execution, summary: { taskId, kind: event.taskKind, assigneeOrg, dueAt } });
     return { taskId, assigneeOrg };
   },

@@ -1,17 +1,20 @@
 // The app speaks the user's language: a walk through the pages in Spanish, French and Portuguese
 // finds no English left (of the app's own messages), no catalogue key, no code without words, and
 // the page's `lang` following the user's choice. The catalogues themselves: messages.test.ts.
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { catalogues } from '../../web/src/i18n.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually } from '../helpers/local-host.ts';
-import { answer, hostAndBrowser, newPage, next, signInAs } from './support.ts';
+import { answer, hostAndBrowser, newPage, next, screenshots, signInAs } from './support.ts';
 
 const { en } = catalogues;
 const running = hostAndBrowser();
 let caseId: string;
 let tipId: string;
+/** One person screened twice under two spellings: the coordinator's duplicate review. */
+let duplicates: string[];
 
 beforeAll(async () => {
   const api = apiClient(running.host);
@@ -23,6 +26,11 @@ beforeAll(async () => {
     answers: { workplaceName: 'Finca Walk', workplaceAddress: 'Km 3', country: 'GT', sector: 'agriculture', howObserved: 'inspection_visit', immediateDangerObserved: 'no', iloWithholdingOfWages: 'yes' },
   };
   tipId = (await api.call('inspector', 'POST', '/tips', tip, { 'idempotency-key': newKey() })).body.tipId;
+  duplicates = [];
+  for (const [givenName, familyName, ageEstimate] of [['Yésica Paola', 'Chávez Villalobos', 24], ['Jesica Paola', 'Chaves Villalobos', 25]] as const) {
+    const person = screening({ givenName, familyName, ageEstimate, gender: 'woman', nationality: 'VE', consentLawEnforcement: 'no', shelterNeeded: 'no' });
+    duplicates.push((await api.call('screener', 'POST', '/screenings', person, { 'idempotency-key': newKey() })).body.caseId);
+  }
   await eventually(async () => (await api.call('shelter2', 'GET', '/tasks')).body.items?.find((task: { caseId: string }) => task.caseId === caseId), 30_000, 'the placement request');
   await eventually(async () => (await api.call('inspector', 'GET', '/tasks')).body.items?.find((task: { tipId: string }) => task.tipId === tipId), 30_000, 'the inspection request');
 });
@@ -123,6 +131,25 @@ describe.each(['es', 'fr', 'pt'])('the pages in %s', (language) => {
     await expectTranslated(coordinator.page, language, `${language} organisations`);
     await go(coordinator.page, 'webhooks', 'form.webhook-form');
     await expectTranslated(coordinator.page, language, `${language} webhooks`);
+    await coordinator.context.close();
+  });
+});
+
+describe.each(['en', 'es', 'fr', 'pt'])('the duplicate review in %s', (language) => {
+  test('the coordinator reads the two cases side by side, with what agrees, in the language', async () => {
+    const coordinator = await signedInIn(language, 'coordinator');
+    await go(coordinator.page, 'inbox', '[data-task-kind="duplicate-review"] .pair');
+    const card = coordinator.page.locator('[data-task-kind="duplicate-review"]').first();
+    await expectTranslated(coordinator.page, language, `${language} duplicate review`);
+    const words = catalogues[language as 'es'];
+    await expect.poll(() => card.textContent()).toContain(words['task.duplicate-review']);
+    const text = (await card.textContent())!;
+    for (const caseId of duplicates) expect(text).toContain(caseId);
+    for (const reason of ['given-name', 'family-name', 'birth-year', 'nationality', 'gender']) expect(text).toContain(words[`duplicateReason.${reason}`]);
+    // Side by side: each name as each screener wrote it, in one row.
+    await expect.poll(() => card.locator('tr[data-answer="familyName"]').textContent()).toContain('Chaves Villalobos');
+    expect(await card.locator('tr[data-answer="familyName"]').textContent()).toContain('Chávez Villalobos');
+    await card.screenshot({ path: resolve(screenshots, `duplicate-review-${language}.png`) });
     await coordinator.context.close();
   });
 });

@@ -66,7 +66,7 @@ describe('deadlines that slip', () => {
     const [asylum] = tasksOf(closed, 'asylum-referral');
     expect([asylum.assigneeOrg, asylum.status]).toEqual(['org-asylum-authority', 'overdue']);
     expect(overdueSteps(closed)).toEqual([['asylum-referral', asylum.taskId]]);
-    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'failed:TaskOverdue', guardianship: 'not-needed', lawEnforcement: 'not-needed', determinationReview: 'not-needed' });
+    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'failed:TaskOverdue', guardianship: 'not-needed', lawEnforcement: 'not-needed', determinationReview: 'not-needed', duplicates: 'checked' });
     expect(timeline(closed)).toEqual(expect.arrayContaining(['overdue asylum-referral', 'succeeded AsylumBranchFailed', 'succeeded RecordOutcome']));
     const late = await api.call('asylum', 'POST', `/tasks/${asylum.taskId}/decision`, { outcome: 'registered' });
     expect([late.status, late.body.error.code]).toEqual([409, 'TASK_CLOSED']);
@@ -242,10 +242,15 @@ describe('tips', () => {
 
     // Nothing to inspect: the screener who filed it is asked for more, and no inspection is opened.
     const more = await steps.inboxTask('screener', insufficient, 'more-information');
+    await steps.inboxTask('childprotection', insufficient, 'child-protection-notice');
     expect(Date.parse(more.dueAt) - Date.parse(more.createdAt)).toBe(taskDeadlineSeconds['more-information'] * 1000);
     const asked = await steps.read('tip', insufficient);
     expect([asked.triage, asked.indicators]).toEqual(['insufficient', []]);
-    expect(asked.tasks.map((task: any) => [task.kind, task.assigneeOrg, task.assigneeRole])).toEqual([['more-information', 'org-coalition-screening', 'screener']]);
+    // Children were seen: child protection is told at once, beside the request for more information.
+    expect(asked.tasks.map((task: any) => [task.kind, task.assigneeOrg, task.assigneeRole]).sort()).toEqual([
+      ['child-protection-notice', 'org-child-protection-office', 'child-protection'],
+      ['more-information', 'org-coalition-screening', 'screener'],
+    ]);
     await steps.decide('screener', more.taskId, { information: 'The workers had left before the visit.' });
     const closed = await steps.untilClosed('tip', insufficient);
     expect(timeline(closed)).toEqual(expect.arrayContaining(['decision more-information answered', 'succeeded RecordTipOutcome']));
@@ -295,7 +300,7 @@ describe('the determination-review branch', () => {
     const liaison = await steps.inboxTask('liaison', caseId, 'liaison-referral');
     await steps.decide('liaison', liaison.taskId, { outcome: 'acknowledged' });
     const closed = await steps.untilClosed('case', caseId);
-    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'not-needed', guardianship: 'not-needed', lawEnforcement: 'acknowledged', determinationReview: 'possible' });
+    expect(closed.outcome).toEqual({ placement: 'not-needed', asylum: 'not-needed', guardianship: 'not-needed', lawEnforcement: 'acknowledged', determinationReview: 'possible', duplicates: 'checked' });
     expect(timeline(closed)).toContain('decision determination-review possible');
   });
 

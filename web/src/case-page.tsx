@@ -50,6 +50,7 @@ export function CasePage({ session, language, id }: { session: Session; language
       </p>
       {data.nonRefoulementHold && <p className="hold" role="note">{t('nonRefoulementHold', language)}</p>}
       {flags.length > 0 && <ul className="flags">{flags.map((flag) => <li key={flag}>{term('flag', flag, language)}</li>)}</ul>}
+      <OtherCases language={language} linked={data.linkedCases ?? []} possible={(data.possibleDuplicates ?? []).map((match: { caseId: string }) => match.caseId)} />
 
       <section className="panel" aria-labelledby="path-title">
         <h3 id="path-title">{t('path', language)}</h3>
@@ -81,6 +82,17 @@ export function CasePage({ session, language, id }: { session: Session; language
 }
 
 /** One referral on the path: to whom, and where it stands (waiting on them, answered and how, overdue, withdrawn). */
+/** The coordination's view of other cases of the same person: linked after a review, or still to review (in the inbox). */
+function OtherCases({ language, linked, possible }: { language: Language; linked: string[]; possible: string[] }) {
+  const list = (ids: string[]) => ids.map((caseId, index) => <span key={caseId}>{index > 0 && ', '}<a href={`#/cases/${caseId}`}>{caseId}</a></span>);
+  return (
+    <>
+      {linked.length > 0 && <p className="linked-cases">{t('linkedCases', language)}: {list(linked)}</p>}
+      {possible.length > 0 && <p className="possible-duplicates">{t('possibleDuplicates', language)}: {list(possible)}</p>}
+    </>
+  );
+}
+
 function Referral({ session, language, task, holder }: { session: Session; language: Language; task: CaseTask; holder: string }) {
   const { form } = usePublishedForm(session, `decision-${task.kind}`, language);
   const outcome = task.decision?.outcome;

@@ -17,7 +17,9 @@ interface Task {
   overdue: boolean;
   caseId?: string;
   tipId?: string;
-  brief?: { age?: number; flags?: string[]; riskLevel?: string; nonRefoulementHold?: boolean; assessment?: { riskLevel?: string; determination?: string }; answers?: Answers };
+  brief?: { age?: number; flags?: string[]; riskLevel?: string; nonRefoulementHold?: boolean; assessment?: { riskLevel?: string; determination?: string }; triage?: string; answers?: Answers };
+  /** A duplicate review: the two cases side by side, and what agrees between them. */
+  pair?: { score?: number; reasons: string[]; cases: { caseId: string; createdAt?: string; erased?: boolean; answers?: Answers }[] };
 }
 
 export function Inbox({ session, language }: { session: Session; language: Language }) {
@@ -49,8 +51,8 @@ function Referral({ session, language, task, interview, onDecided }: { session: 
           <strong>{t(task.overdue ? 'overdueSince' : 'dueIn', language, { when: relative(task.dueAt, language) })}</strong>{' '}
           <time dateTime={task.dueAt} className="muted">({when(task.dueAt, language)})</time>
         </p>
-        {task.caseId && <Person brief={task.brief} interview={interview} language={language} />}
-        {task.tipId && <Workplace session={session} language={language} tipId={task.tipId} />}
+        {task.pair ? <Pair pair={task.pair} interview={interview} language={language} /> : task.caseId && <Person brief={task.brief} interview={interview} language={language} />}
+        {task.tipId && <Workplace session={session} language={language} reported={task.brief} />}
         <h4>{t('whyYou', language)}</h4>
         <p>{term('why', task.kind, language)}</p>
         <h4>{t('whatIsAsked', language)}</h4>
@@ -107,17 +109,54 @@ function Person({ brief, interview, language }: { brief: Task['brief']; intervie
   );
 }
 
-/** The workplace a tip reports: name, place, sector, workers, the ILO indicators seen, the triage. */
-function Workplace({ session, language, tipId }: { session: Session; language: Language; tipId: string }) {
-  const { data: tip } = useApi<{ triage?: string; answers: Answers }>(session, `/tips/${tipId}`, language);
+/** Two cases that may be one person, side by side: who each says the person is, and what agrees. */
+function Pair({ pair, interview, language }: { pair: NonNullable<Task['pair']>; interview?: FormDefinition; language: Language }) {
+  if (!interview) return null;
+  const questions = new Map(interview.sections.flatMap((section) => section.questions.map((question) => [question.id, question] as const)));
+  const compared = ['givenName', 'familyName', 'dateOfBirth', 'ageEstimate', 'gender', 'nationality', 'languages'].filter((id) => questions.has(id));
+  return (
+    <div className="pair">
+      {pair.score !== undefined && <p><strong>{t('pairLikeness', language, { n: Math.round(pair.score * 100) })}</strong></p>}
+      <table className="pair-cases">
+        <thead>
+          <tr>
+            <td />
+            {pair.cases.map((side) => (
+              <th key={side.caseId} scope="col">
+                <a href={`#/cases/${side.caseId}`}>{side.caseId}</a>
+                {side.createdAt && <div className="muted"><time dateTime={side.createdAt}>{when(side.createdAt, language)}</time></div>}
+                {side.erased && <div className="muted">{t('pairErased', language)}</div>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {compared.map((id) => (
+            <tr key={id} data-answer={id}>
+              <th scope="row">{questions.get(id)!.label[language]}</th>
+              {pair.cases.map((side) => <td key={side.caseId}>{side.answers?.[id] !== undefined ? display(interview, questions.get(id)!, side.answers[id], language) : '—'}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>{t('pairAgrees', language)}</h4>
+      <ul className="flags">{pair.reasons.map((reason) => <li key={reason}>{term('duplicateReason', reason, language)}</li>)}</ul>
+    </div>
+  );
+}
+
+/** The workplace a tip reports, as the brief lets this reader see it: name, place, sector, workers, children seen, the ILO indicators seen, the triage. */
+function Workplace({ session, language, reported }: { session: Session; language: Language; reported: Task['brief'] }) {
   const { form } = usePublishedForm(session, 'labour-tip', language);
-  if (!tip || !form) return null;
+  if (!reported?.answers || !form) return null;
+  const answers = reported.answers;
   const questions: Question[] = form.sections.flatMap((section) => section.questions);
   const show = (id: string) => {
     const question = questions.find((candidate) => candidate.id === id);
-    return question && tip.answers[id] !== undefined ? display(form, question, tip.answers[id], language) : undefined;
+    return question && answers[id] !== undefined ? display(form, question, answers[id], language) : undefined;
   };
-  const seen = questions.filter((question) => question.indicator && tip.answers[question.id] === 'yes');
+  const seen = questions.filter((question) => question.indicator && answers[question.id] === 'yes');
+  const tip = { triage: reported.triage, answers };
   return (
     <div className="workplace">
       <h4>{t('workplace', language)}</h4>
@@ -129,6 +168,12 @@ function Workplace({ session, language, tipId }: { session: Session; language: L
         {typeof tip.answers.workersEstimated === 'number' && <> · {t('workers', language, { count: tip.answers.workersEstimated })}</>}
         {tip.triage && <> · {t('triage', language)}: <strong className={`risk-${tip.triage}`}>{term('triage', tip.triage, language)}</strong></>}
       </p>
+      {answers.minorsPresent === 'yes' && (
+        <p className="children">
+          <strong>{typeof answers.minorsSeen === 'number' ? t('childrenSeen', language, { count: answers.minorsSeen }) : t('childrenSeenUncounted', language)}</strong>
+        </p>
+      )}
+      {show('description') && <p className="seen">{show('description')}</p>}
       {seen.length > 0 && (
         <>
           <p className="muted">{t('indicatorsSeen', language)}</p>

@@ -2,7 +2,7 @@
 // different names do not; the index is HMACs under the deployment key and holds no name.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { blindIndex, nameTokens, nameWords, phonetic, sharedEntries } from '../../../functions/domain/blind-index.ts';
+import { blindIndex, blindProfile, matchingProfile, nameTokens, nameWords, phonetic, type Person } from '../../../functions/domain/blind-index.ts';
 
 describe('names to phonetic tokens', () => {
   test('accents, case, order, particles and double surnames do not count', () => {
@@ -28,6 +28,8 @@ describe('names to phonetic tokens', () => {
     ['ph/f', ['Raphael', 'Rafael']],
     ['doubled letters', ['Barrios', 'Barios']],
     ['z/s', ['Luiz', 'Luis']],
+    ['ção without the cedilla', ['Conceição', 'Conceicao']],
+    ['y/j before e', ['Yésica', 'Jésica']],
   ])('%s: %j meet', (_fold, spellings) => {
     const forms = spellings.map((spelling) => nameTokens(spelling));
     for (const form of forms) expect(form).toEqual(forms[0]);
@@ -46,30 +48,35 @@ describe('names to phonetic tokens', () => {
 describe('blind index', () => {
   // A fixed key, so what the entries contain is the same on every run.
   const key = Buffer.alloc(32, 7);
-  const person = { givenName: 'José María', familyName: 'García López', birthYear: 1998, nationality: 'hn' };
+  const person = { givenName: 'José María', familyName: 'García López', birthYear: 1998, nationality: 'hn', gender: 'man' };
+  const blind = (facts: Person, withKey: Buffer = key) => blindProfile(matchingProfile(facts), withKey);
+  const shared = (a: string[], b: string[]) => a.filter((entry) => b.includes(entry)).length;
 
-  test('one entry per pair of name tokens and per token with year and with nationality, all HMACs', () => {
-    const index = blindIndex(person, key);
-    expect(index).toHaveLength(6 + 4 + 4); // 4 tokens: 6 pairs, 4 with the year, 4 with the nationality
-    for (const entry of index) expect(entry).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    const text = index.join(' ').toLowerCase();
-    for (const word of ['jose', 'maria', 'garsia', 'garcia', 'lopes', '1998']) expect(text).not.toContain(word);
+  test('one entry per pair of name tokens, all HMACs; the profile holds HMACs of names, never a name', () => {
+    const profile = blind(person);
+    const index = blindIndex(profile, key);
+    expect(index).toHaveLength(6); // 4 tokens: 6 pairs
+    for (const entry of [...index, ...profile.given, ...profile.family]) expect(entry).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const text = JSON.stringify({ index, profile }).toLowerCase();
+    for (const word of ['jose', 'maria', 'garsia', 'garcia', 'lopes']) expect(text).not.toContain(word);
+    expect(profile).toMatchObject({ birthYear: 1998, nationality: 'HN', gender: 'man' });
   });
 
-  test('the same person screened again, spelt another way, shares entries; another person shares none', () => {
-    const again = blindIndex({ givenName: 'Jose Maria', familyName: 'Lopes Garcia', birthYear: 1998, nationality: 'HN' }, key);
-    expect(sharedEntries(blindIndex(person, key), again)).toBe(14);
-    const onlySurnames = blindIndex({ givenName: 'Josefina', familyName: 'Garzia Lopes' }, key);
-    expect(sharedEntries(blindIndex(person, key), onlySurnames)).toBe(1); // the surname pair alone
-    const other = blindIndex({ givenName: 'Ana', familyName: 'Pérez Núñez', birthYear: 1998, nationality: 'HN' }, key);
-    expect(sharedEntries(blindIndex(person, key), other)).toBe(0);
+  test('the same person screened again, spelt another way, shares every entry; another person shares none', () => {
+    const again = blindIndex(blind({ givenName: 'Jose Maria', familyName: 'Lopes Garcia' }), key);
+    expect(shared(blindIndex(blind(person), key), again)).toBe(6);
+    const onlySurnames = blindIndex(blind({ givenName: 'Josefina', familyName: 'Garzia Lopes' }), key);
+    expect(shared(blindIndex(blind(person), key), onlySurnames)).toBe(1); // the surname pair alone
+    const other = blindIndex(blind({ givenName: 'Ana', familyName: 'Pérez Núñez' }), key);
+    expect(shared(blindIndex(blind(person), key), other)).toBe(0);
   });
 
-  test('a single shared name is never an entry by itself: a common surname shows no frequency', () => {
-    expect(blindIndex({ familyName: 'García' }, key)).toEqual([]);
+  test('a single name is never an entry by itself: a common surname shows no frequency', () => {
+    expect(blindIndex(blind({ familyName: 'García' }), key)).toEqual([]);
   });
 
-  test('another deployment key gives unrelated entries', () => {
-    expect(sharedEntries(blindIndex(person, key), blindIndex(person, randomBytes(32)))).toBe(0);
+  test('another deployment key gives unrelated entries and tokens', () => {
+    expect(shared(blindIndex(blind(person), key), blindIndex(blind(person, randomBytes(32)), randomBytes(32)))).toBe(0);
+    expect(shared(blind(person).given, blind(person, randomBytes(32)).given)).toBe(0);
   });
 });

@@ -1,0 +1,111 @@
+// Duplicate matching in the table (layout in table.ts). The deployment's matching key is a data key
+// of its own, wrapped by the master key like a record's and never erased with one. Each case keeps
+// its blind profile (HMACs of name tokens, birth year, nationality, gender) sealed under the case's
+// own key, and one index item per pair of name tokens, `MATCH#<hmac>`: a Query per entry finds
+// the cases sharing it. Erasure deletes the case's index items, so it drops out of matching; its
+// profile is shredded with its key. Pairs found and decided are kept on both case records, in
+// `duplicates` (case ids, scores, reason words and a status: no names).
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { MatchingProfile } from '../domain/blind-index.ts';
+import type { Candidate, DuplicateStatus, PossibleDuplicate } from '../domain/duplicates.ts';
+import { documents, tableName } from './clients.ts';
+import { keyOf } from './records.ts';
+import { recordKeys, seal, unseal, type RecordKey } from './sealing.ts';
+import { caseIdOfMatch, MATCHING_KEY_RECORD, matchEntryKey, matchingProfileKey, recordKey, type TransactItem } from './table.ts';
+import { ConditionFailed, writeTogether } from './transactions.ts';
+
+let processKey: Promise<RecordKey> | undefined;
+
+/** The deployment's matching key: made on first use (one writer wins; the others read it), then kept in memory. */
+export function matchingKey(): Promise<RecordKey> {
+  if (!processKey) {
+    processKey = (async () => {
+      const keys = await recordKeys();
+      const existing = await keys.readRecordKey(MATCHING_KEY_RECORD);
+      if (existing) return existing;
+      const { keyItem, key } = await keys.newRecordKey(MATCHING_KEY_RECORD);
+      try {
+        await writeTogether([{ Put: { TableName: tableName(), Item: keyItem as unknown as Record<string, unknown>, ConditionExpression: 'attribute_not_exists(pk)' } }]);
+        return key;
+      } catch (error) {
+        if (!(error instanceof ConditionFailed)) throw error;
+        return (await keys.readRecordKey(MATCHING_KEY_RECORD))!;
+      }
+    })();
+    processKey.catch(() => (processKey = undefined));
+  }
+  return processKey;
+}
+
+/** Stores a case's blind profile (sealed under the case's key) and its index entries; written again, it changes nothing. */
+export async function indexCase(caseId: string, createdAt: string, blind: MatchingProfile, entries: string[]): Promise<void> {
+  const item = matchingProfileKey(caseId);
+  const sealed = seal(await keyOf('case', caseId), { profile: blind }, item);
+  await writeTogether([
+    { Put: { TableName: tableName(), Item: { ...item, createdAt, entries, sealed } } },
+    ...entries.map((entry): TransactItem => ({ Put: { TableName: tableName(), Item: { ...matchEntryKey(entry, caseId) } } })),
+  ]);
+}
+
+/** Other cases sharing at least one index entry with these. */
+export async function casesSharing(caseId: string, entries: string[]): Promise<string[]> {
+  const found = await Promise.all(
+    entries.map((entry) =>
+      documents.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': matchEntryKey(entry, caseId).pk }, ProjectionExpression: 'sk' })),
+    ),
+  );
+  return [...new Set(found.flatMap((page) => (page.Items ?? []).map((item) => caseIdOfMatch(item.sk as string))))].filter((id) => id !== caseId);
+}
+
+/** The blind profiles of these cases; an erased one (its key gone) has none and is left out. */
+export async function profilesOf(caseIds: string[]): Promise<Candidate[]> {
+  const keys = await recordKeys();
+  const profiles = await Promise.all(
+    caseIds.map(async (caseId) => {
+      const itemKeys = matchingProfileKey(caseId);
+      const [{ Item }, key] = await Promise.all([documents.send(new GetCommand({ TableName: tableName(), Key: itemKeys })), keys.readRecordKey(itemKeys.pk)]);
+      return Item && key ? { caseId, createdAt: Item.createdAt as string, profile: unseal(key, Item.sealed, itemKeys).profile as MatchingProfile } : undefined;
+    }),
+  );
+  return profiles.filter((profile) => profile !== undefined);
+}
+
+/** Records a pair found on both cases, unless it is there already (a pair decided stays decided). */
+export async function proposeDuplicates(caseId: string, matches: PossibleDuplicate[], at: string): Promise<void> {
+  for (const { caseId: other, score, reasons } of matches) {
+    for (const [one, another] of [
+      [caseId, other],
+      [other, caseId],
+    ]) {
+      const update = (expression: string, names: Record<string, string>, values: Record<string, unknown>) =>
+        documents.send(new UpdateCommand({ TableName: tableName(), Key: recordKey('case', one), UpdateExpression: expression, ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
+      // Two steps: DynamoDB cannot make the map and set an entry of it in one expression.
+      await update('SET #duplicates = if_not_exists(#duplicates, :empty)', { '#duplicates': 'duplicates' }, { ':empty': {} });
+      await update('SET #duplicates.#other = if_not_exists(#duplicates.#other, :pair)', { '#duplicates': 'duplicates', '#other': another }, { ':pair': { score, reasons, status: 'possible', foundAt: at } });
+    }
+  }
+}
+
+/** The updates that record a coordinator's decision on a pair, on both cases, in the decision's transaction. */
+export function pairDecision(caseId: string, otherCaseId: string, status: DuplicateStatus, at: string): TransactItem[] {
+  return [
+    [caseId, otherCaseId],
+    [otherCaseId, caseId],
+  ].map(([one, another]) => ({
+    Update: {
+      TableName: tableName(),
+      Key: recordKey('case', one),
+      UpdateExpression: 'SET #duplicates.#other.#status = :status, #duplicates.#other.decidedAt = :at',
+      ConditionExpression: 'attribute_exists(#duplicates.#other)',
+      ExpressionAttributeNames: { '#duplicates': 'duplicates', '#other': another, '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':at': at },
+    },
+  }));
+}
+
+/** What erasing a case deletes of matching: its index entries and its (already unreadable) profile. */
+export async function unindexing(caseId: string): Promise<TransactItem[]> {
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: matchingProfileKey(caseId), ConsistentRead: true, ProjectionExpression: 'entries' }));
+  if (!Item) return [];
+  return [matchingProfileKey(caseId), ...(Item.entries as string[]).map((entry) => matchEntryKey(entry, caseId))].map((Key) => ({ Delete: { TableName: tableName(), Key } }));
+}

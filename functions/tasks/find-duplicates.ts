@@ -1,0 +1,36 @@
+// FindPossibleDuplicates: the person of a new case compared with the deployment's cases through
+// the blind index (no name is stored or compared in the clear). Pairs found are kept on both
+// cases; the workflow is told the best pair with an earlier case that no coordinator has decided
+// yet ('none' when there is none), and asks for a review of it. It runs beside the protection
+// referrals, never before them.
+import { birthYearOf, decidedPairs, pairToReview, possibleDuplicates } from '../domain/duplicates.ts';
+import { blindIndex, blindProfile, matchingProfile } from '../domain/blind-index.ts';
+import { workflowTask, type TaskEvent } from '../middleware/steps.ts';
+import { casesSharing, indexCase, matchingKey, profilesOf, proposeDuplicates } from '../store/matching.ts';
+import { loadRecord } from '../store/records.ts';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+export const handler = workflowTask(
+  async (event: TaskEvent) => {
+    const parts = await loadRecord('case', event.recordId);
+    if (!parts?.submission) throw new Error(`case ${event.recordId} has no submission`);
+    const { answers } = parts.submission;
+    const person = matchingProfile({
+      givenName: text(answers.givenName),
+      familyName: text(answers.familyName),
+      birthYear: birthYearOf(answers, parts.record.createdAt),
+      nationality: text(answers.nationality),
+      gender: text(answers.gender),
+    });
+    const { secret } = await matchingKey();
+    const blind = blindProfile(person, secret);
+    const entries = blindIndex(blind, secret);
+    await indexCase(event.recordId, parts.record.createdAt, blind, entries);
+    const candidates = await profilesOf(await casesSharing(event.recordId, entries));
+    const matches = possibleDuplicates(blind, candidates, decidedPairs(parts.record));
+    await proposeDuplicates(event.recordId, matches, new Date().toISOString());
+    return { found: matches.length, next: pairToReview({ caseId: event.recordId, createdAt: parts.record.createdAt }, matches, candidates) ?? 'none' };
+  },
+  (result) => ({ found: result.found }),
+);
