@@ -322,7 +322,10 @@ function App() {
     if (!session || ended) return;
     flush();
     // Kept on the device for offline use later.
-    for (const formId of formsOf[session.role] ?? []) void publishedForm(session, formId).catch(() => undefined);
+    // One after the other, the role's own form first: on a slow line they would share it and each come later.
+    void (async () => {
+      for (const formId of formsOf[session.role] ?? []) await publishedForm(session, formId).catch(() => undefined);
+    })();
     addEventListener('online', flush);
     const retry = setInterval(flush, 30_000);
     return () => {
