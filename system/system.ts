@@ -72,6 +72,9 @@ export const routes: RouteDescription[] = [
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
   route('POST', '/organizations', 'save-organisation', ['coordinator', 'admin'], readWrite),
   route('PUT', '/organizations/{id}', 'save-organisation', ['coordinator', 'admin'], readWrite),
+  // A shelter keeps its own count of free beds (its organisation only; nothing else of it).
+  route('GET', '/organizations/{id}/beds', 'shelter-beds', ['shelter'], read),
+  route('PUT', '/organizations/{id}/beds', 'count-beds', ['shelter'], readWrite),
 ];
 
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });

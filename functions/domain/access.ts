@@ -51,6 +51,9 @@ export function mayUse(role: Role, routeKey: string): boolean {
   return allowed === 'public' || allowed.includes(role);
 }
 
+/** A shelter's people count its own free beds, no other organisation's. */
+export const countsBedsOf = (viewer: Viewer, organisationId: string) => viewer.role === 'shelter' && viewer.organisationId === organisationId;
+
 /** Whether this role sees cases whole (the web app shows the timeline and workflow to these). */
 export const seesWholeCase = (role: Role) => wholeCase.includes(role);
 
