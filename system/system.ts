@@ -68,6 +68,8 @@ export const routes: RouteDescription[] = [
   route('POST', '/cases/{caseId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('POST', '/tips/{tipId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
+  // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
+  route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
   route('POST', '/organizations', 'save-organisation', ['coordinator', 'admin'], readWrite),

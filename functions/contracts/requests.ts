@@ -86,6 +86,9 @@ export const organisation = z
   .strict()
   .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] });
 
+/** GET /nationalities?cases=c-…,c-…: the cases a board shows (at most 100). */
+export const nationalitiesQuery = z.object({ cases: z.string().regex(/^c-[a-z0-9]{1,64}(,c-[a-z0-9]{1,64}){0,99}$/, 'up to 100 case ids, separated by commas') }).strict();
+
 /** PUT /organizations/{id}/beds: a shelter's free beds, and nothing else of it. */
 export const bedsCount = z.object({ bedsFree: z.number().int().min(0).max(10_000) }).strict();
 
@@ -120,4 +123,5 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'POST /organizations': { body: organisation, success: 201 },
   'PUT /organizations/{id}': { body: organisation, headers: [ifMatch] },
   'PUT /organizations/{id}/beds': { body: bedsCount, headers: [bedsIfMatch] },
+  'GET /nationalities': { query: nationalitiesQuery },
 };

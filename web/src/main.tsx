@@ -13,6 +13,7 @@ import { OthersWaiting, OutboxEntry, OutboxPage, type Conditions } from './outbo
 import { Inbox } from './inbox.tsx';
 import { Loading, usePublishedForm } from './use-api.tsx';
 import { Board } from './board.tsx';
+import { OwnBeds } from './beds-page.tsx';
 import { CasePage } from './case-page.tsx';
 import { Metrics, Organisations, TipPage } from './pages.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
@@ -23,7 +24,7 @@ const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 
 const navigation: Record<string, [string, Word][]> = {
   screener: [['interview', 'interview'], ['outbox', 'outbox'], ['cases', 'board'], ['inbox', 'inbox']],
   inspector: [['tip', 'tip'], ['interview', 'interview'], ['outbox', 'outbox'], ['tips', 'tips'], ['cases', 'board'], ['inbox', 'inbox']],
-  shelter: [['inbox', 'inbox'], ['cases', 'board']],
+  shelter: [['inbox', 'inbox'], ['beds', 'bedsFree'], ['cases', 'board']],
   asylum: [['inbox', 'inbox'], ['cases', 'board']],
   'child-protection': [['inbox', 'inbox'], ['cases', 'board']],
   liaison: [['inbox', 'inbox'], ['cases', 'board'], ['tips', 'tips']],
@@ -41,6 +42,7 @@ const pageRoute: Record<string, string> = {
   inbox: 'GET /tasks',
   metrics: 'GET /metrics',
   organisations: 'GET /organizations',
+  beds: 'PUT /organizations/{id}/beds',
 };
 const pagesOf = (role: string) => (navigation[role] ?? []).filter(([page]) => mayUse(role as Role, pageRoute[page]));
 
@@ -420,6 +422,7 @@ function App() {
         {current === 'tips' && id && <TipPage session={session} language={language} id={id} />}
         {current === 'metrics' && <Metrics session={session} language={language} />}
         {current === 'organisations' && <Organisations session={session} language={language} />}
+        {current === 'beds' && <OwnBeds session={session} language={language} />}
       </main>
     </>
   );
