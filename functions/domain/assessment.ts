@@ -137,7 +137,9 @@ export function assess(form: FormDefinition, answers: Answers, today: string): A
 
 /**
  * A case's assessment and the person's age, from its interview as of the interview date. The
- * assessment carries the age band (coarse, in the clear): boards read it where the age is sealed.
+ * assessment carries the age band (coarse, in the clear) because the board's index copies the
+ * assessment and has no attribute left for another (DynamoDB's 20); the record's own `ageBand`
+ * beside it is what the figures read from the table.
  */
 export function assessSubmission(form: FormDefinition, submission: { answers: Answers; submittedAt: string }) {
   const interviewDate = submission.submittedAt.slice(0, 10);

@@ -3,13 +3,13 @@
 // is run again, and a changed determination shows on the timeline.
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import type { Answers, FormDefinition, Language } from '../../forms/engine/types.ts';
-import { assessSubmission } from './assessment.ts';
+import { ageBandOf, assessSubmission } from './assessment.ts';
 import { answerFields, Refusal } from './refusal.ts';
 import type { Actor, RecordParts, Step, Submission } from './records.ts';
 
 export interface CorrectionPlan {
   submission: Submission & { correctedAt: string; correctedBy: string; correctionReason: string };
-  record: { assessment: unknown; nonRefoulementHold?: boolean };
+  record: { assessment: unknown; ageBand: string; nonRefoulementHold?: boolean };
   age: number | null;
   step: Step;
 }
@@ -31,7 +31,7 @@ export function planCorrection(parts: RecordParts, form: FormDefinition, change:
   const { assessment, age } = assessSubmission(form, { answers: validation.answers, submittedAt: current.submittedAt });
   return {
     submission: { ...current, answers: validation.answers, correctedAt: now, correctedBy: actor.userId, correctionReason: change.reason },
-    record: { assessment, ...(assessment.referrals.asylum ? { nonRefoulementHold: true } : {}) },
+    record: { assessment, ageBand: ageBandOf(age), ...(assessment.referrals.asylum ? { nonRefoulementHold: true } : {}) },
     age,
     step: {
       event: 'corrected',
