@@ -68,8 +68,6 @@ export const routes: RouteDescription[] = [
   route('POST', '/cases/{caseId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('POST', '/tips/{tipId}/legal-hold', 'legal-hold', ['coordinator'], readWrite),
   route('GET', '/metrics', 'metrics', ['coordinator'], read),
-  // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
-  route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
   route('POST', '/organizations', 'save-organisation', ['coordinator', 'admin'], readWrite),
@@ -77,6 +75,8 @@ export const routes: RouteDescription[] = [
   // A shelter keeps its own count of free beds (its organisation only; nothing else of it).
   route('GET', '/organizations/{id}/beds', 'shelter-beds', ['shelter'], read),
   route('PUT', '/organizations/{id}/beds', 'count-beds', ['shelter'], readWrite),
+  // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
+  route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
 ];
 
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });
