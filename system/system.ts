@@ -82,6 +82,11 @@ export const routes: RouteDescription[] = [
   route('DELETE', '/webhooks/{id}', 'webhooks', ['coordinator', 'admin'], readWrite),
   route('GET', '/webhooks/{id}/deliveries', 'webhook-deliveries', ['coordinator', 'admin'], read),
   route('POST', '/webhooks/{id}/deliveries/{deliveryId}/retry', 'webhook-deliveries', ['coordinator', 'admin'], readWrite),
+  // A shelter keeps its own count of free beds (its organisation only; nothing else of it).
+  route('GET', '/organizations/{id}/beds', 'shelter-beds', ['shelter'], read),
+  route('PUT', '/organizations/{id}/beds', 'count-beds', ['shelter'], readWrite),
+  // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
+  route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
 ];
 
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });

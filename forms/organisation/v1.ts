@@ -23,7 +23,7 @@ export const organisationV1: FormDefinition = {
           label: L('Short id', 'Identificador corto', 'Identifiant court', 'Identificador curto'),
           hint: L('Lowercase letters, digits and dashes, e.g. org-shelter-north', 'Minúsculas, dígitos y guiones, p. ej. org-albergue-norte', 'Minuscules, chiffres et tirets, p. ex. org-foyer-nord', 'Minúsculas, dígitos e hífenes, p. ex. org-abrigo-norte'),
         },
-        { id: 'country', type: 'country', required: true, label: L('Country', 'País', 'Pays', 'País'), hint: L('Two-letter country code', 'Código de país de dos letras', 'Code pays à deux lettres', 'Código de país de duas letras') },
+        { id: 'country', type: 'country', required: true, label: L('Country', 'País', 'Pays', 'País'), hint: L('Type to search the list', 'Escriba para buscar en la lista', 'Tapez pour chercher dans la liste', 'Escreva para procurar na lista') },
         {
           id: 'distanceRank',
           type: 'number',
@@ -69,7 +69,7 @@ export const organisationV1: FormDefinition = {
           },
         },
         { id: 'acceptsChildren', type: 'yesNo', required: true, relevant: isShelter, label: L('Takes children?', '¿Acoge a niñas y niños?', 'Accueille des enfants ?', 'Acolhe crianças?') },
-        { id: 'languages', type: 'languages', required: true, relevant: isShelter, label: L('Languages spoken', 'Idiomas que se hablan', 'Langues parlées', 'Línguas faladas'), hint: L('Language codes, e.g. es, en, ht', 'Códigos de idioma, p. ej. es, en, ht', 'Codes de langue, p. ex. es, en, ht', 'Códigos de língua, p. ex. es, en, ht') },
+        { id: 'languages', type: 'languages', required: true, relevant: isShelter, label: L('Languages spoken', 'Idiomas que se hablan', 'Langues parlées', 'Línguas faladas'), hint: L('Type to search the list; choose every language spoken', 'Escriba para buscar en la lista; elija cada idioma que se habla', 'Tapez pour chercher dans la liste ; choisissez chaque langue parlée', 'Escreva para procurar na lista; escolha cada língua falada') },
       ],
     },
   ],

@@ -104,7 +104,7 @@ export const screeningInterviewV1: FormDefinition = {
         },
         yesNo('ageDisputed', L('The age is uncertain or disputed', 'La edad es incierta o se discute', 'L’âge est incertain ou contesté', 'A idade é incerta ou contestada')),
         { id: 'gender', type: 'choice', choices: 'gender', htcds: 'Gender', label: L('Gender', 'Género', 'Genre', 'Género') },
-        { id: 'nationality', type: 'country', htcds: 'Citizenship', label: L('Nationality', 'Nacionalidad', 'Nationalité', 'Nacionalidade'), hint: L('Two-letter country code, or stateless / unknown', 'Código de país de dos letras, o apátrida / desconocida', 'Code pays à deux lettres, ou apatride / inconnue', 'Código de país de duas letras, ou apátrida / desconhecida') },
+        { id: 'nationality', type: 'country', htcds: 'Citizenship', label: L('Nationality', 'Nacionalidad', 'Nationalité', 'Nacionalidade'), hint: L('Type to search the list; stateless and unknown are in it too', 'Escriba para buscar en la lista; apátrida y desconocida también están', 'Tapez pour chercher dans la liste ; apatride et inconnue y figurent aussi', 'Escreva para procurar na lista; apátrida e desconhecida também lá estão') },
         { id: 'languages', type: 'languages', required: true, label: L('Languages spoken', 'Idiomas que habla', 'Langues parlées', 'Línguas faladas') },
         {
           id: 'separationStatus',

@@ -113,6 +113,11 @@ export const webhookRequest = z
     description: z.string().max(500).optional(),
   })
   .strict();
+/** GET /nationalities?cases=c-…,c-…: the cases a board shows (at most 100). */
+export const nationalitiesQuery = z.object({ cases: z.string().regex(/^c-[a-z0-9]{1,64}(,c-[a-z0-9]{1,64}){0,99}$/, 'up to 100 case ids, separated by commas') }).strict();
+
+/** PUT /organizations/{id}/beds: a shelter's free beds, and nothing else of it. */
+export const bedsCount = z.object({ bedsFree: z.number().int().min(0).max(10_000) }).strict();
 
 interface HeaderShape {
   name: string;
@@ -123,6 +128,7 @@ interface HeaderShape {
 const idempotencyKey: HeaderShape = { name: 'Idempotency-Key', required: true, description: 'The same on every retry of one submission (1 to 200 characters): a retry creates nothing twice.' };
 const decisionKey: HeaderShape = { name: 'Idempotency-Key', required: false, description: 'The same on a retry of one decision: the first answer comes back, not a conflict (the same decider and body do too).' };
 const ifMatch: HeaderShape = { name: 'If-Match', required: false, description: 'The version read (GET /organizations); the change is refused with 412 if the organisation changed since.' };
+const bedsIfMatch: HeaderShape = { name: 'If-Match', required: true, description: 'The version read (GET /organizations/{id}/beds): a count made before a placement took a bed is refused with 412, never written over it.' };
 
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
 export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[] }> = {
@@ -146,4 +152,6 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'POST /organizations': { body: organisation, success: 201 },
   'PUT /organizations/{id}': { body: organisation, headers: [ifMatch] },
   'POST /webhooks': { body: webhookRequest, success: 201 },
+  'PUT /organizations/{id}/beds': { body: bedsCount, headers: [bedsIfMatch] },
+  'GET /nationalities': { query: nationalitiesQuery },
 };

@@ -52,6 +52,9 @@ export function mayUse(role: Role, routeKey: string): boolean {
   return allowed === 'public' || allowed.includes(role);
 }
 
+/** A shelter's people count its own free beds, no other organisation's. */
+export const countsBedsOf = (viewer: Viewer, organisationId: string) => viewer.role === 'shelter' && viewer.organisationId === organisationId;
+
 /** Whether this role sees cases whole (the web app shows the timeline and workflow to these). */
 export const seesWholeCase = (role: Role) => wholeCase.includes(role);
 
@@ -156,14 +159,19 @@ export function caseView(viewer: Viewer, parts: RecordParts): Record<string, unk
   };
 }
 
-/** A board row: the coordination and the interviewing team see the determination; others the risk only. */
+/** A board row: the coordination and the interviewing team see the determination; others the risk only; all the age band. */
 export function boardRow(viewer: Viewer, kind: RecordKind, record: RecordSummary & Record<string, any>): Record<string, unknown> {
   const common = { [`${kind}Id`]: record.id, stage: record.stage, createdAt: record.createdAt, updatedAt: record.updatedAt, overdueTasks: overdueCount(record) };
   if (kind === 'tip') return { ...common, triage: record.triage };
+  // The age band is coarse and in the clear (CTDC's bands); nationality is sealed (GET /nationalities).
+  const profile = { ...common, ageBand: record.assessment?.ageBand };
   return seesWholeCase(viewer.role)
-    ? { ...common, riskLevel: record.assessment?.riskLevel, determination: record.assessment?.determination, flags: record.assessment?.flags ?? [], outcome: record.outcome }
-    : { ...common, riskLevel: record.assessment?.riskLevel };
+    ? { ...profile, riskLevel: record.assessment?.riskLevel, determination: record.assessment?.determination, flags: record.assessment?.flags ?? [], outcome: record.outcome }
+    : { ...profile, riskLevel: record.assessment?.riskLevel };
 }
+
+/** The nationality a board shows when asked: to the coordination, which sees every case whole. */
+export const boardNationality = (viewer: Viewer, answers: Answers | undefined) => (viewer.role === 'coordinator' ? (answers?.nationality as string | undefined) : undefined);
 
 /** Whether a listed record belongs on this viewer's board (law enforcement: consented cases only). */
 export const onBoard = (viewer: Viewer, kind: RecordKind, record: RecordSummary) => kind === 'tip' || viewer.role !== 'liaison' || consentsToLawEnforcement(record);

@@ -135,11 +135,17 @@ export function assess(form: FormDefinition, answers: Answers, today: string): A
   };
 }
 
-/** A case's assessment and the person's age, from its interview as of the interview date. */
+/**
+ * A case's assessment and the person's age, from its interview as of the interview date. The
+ * assessment carries the age band (coarse, in the clear) because the board's index copies the
+ * assessment and has no attribute left for another (DynamoDB's 20); the record's own `ageBand`
+ * beside it is what the figures read from the table.
+ */
 export function assessSubmission(form: FormDefinition, submission: { answers: Answers; submittedAt: string }) {
   const interviewDate = submission.submittedAt.slice(0, 10);
   const data = withCalculations(form, submission.answers, interviewDate);
-  return { assessment: assess(form, submission.answers, interviewDate), age: typeof data.age === 'number' ? data.age : null, treatedAsChild: data.treatedAsChild === true };
+  const age = typeof data.age === 'number' ? data.age : null;
+  return { assessment: { ...assess(form, submission.answers, interviewDate), ageBand: ageBandOf(age) }, age, treatedAsChild: data.treatedAsChild === true };
 }
 
 /** CTDC's age bands: what boards, indicators and exports keep in the clear instead of an age. */

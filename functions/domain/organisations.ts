@@ -1,6 +1,7 @@
 // The coalition's members and what each kind of organisation does: its type says which role its
 // people have, and a shelter says whom it can take in.
 import type { Role } from '../../system/description.ts';
+import { Refusal } from './refusal.ts';
 
 export const organisationTypes = ['shelter', 'asylum', 'child-protection', 'liaison', 'labour-inspectorate', 'screening', 'coordination'] as const;
 export type OrganisationType = (typeof organisationTypes)[number];
@@ -36,3 +37,10 @@ export const roleOfType: Record<OrganisationType, Role> = {
   screening: 'screener',
   coordination: 'coordinator',
 };
+
+/** Asked by a shelter's people about another organisation's beds (or one with none). */
+export class NotYourShelter extends Refusal {
+  constructor(id: string) {
+    super(403, 'NOT_YOUR_SHELTER', `You count the free beds of your own shelter only, not ${id}`);
+  }
+}

@@ -102,6 +102,8 @@ export const limits = {
   requestBodyBytes: 128 * 1024,
   /** The longest id a path or query may name (400 above it). */
   idCharacters: 200,
+  /** API answers at least this large go compressed to clients that take it (smaller ones gain less than the header costs). */
+  compressAboveBytes: 1024,
 };
 
 /** Retention periods in seconds, from the moment the record's work ended. */

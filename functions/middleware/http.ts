@@ -11,6 +11,7 @@ import { languages, type Language } from '../../forms/engine/types.ts';
 import { roles, type Role } from '../../system/description.ts';
 import { limits } from '../domain/policy.ts';
 import { isOutage } from '../store/clients.ts';
+import { compressed } from './compression.ts';
 
 export const logger = new Logger({ serviceName: 'puente' });
 
@@ -40,6 +41,7 @@ export interface ApiResponse {
   statusCode: number;
   headers?: Record<string, string>;
   body?: string;
+  isBase64Encoded?: boolean;
 }
 
 export interface ApiRequest<Body> {
@@ -111,6 +113,7 @@ function allowedRoles(routeKey: string): readonly Role[] | 'public' {
  */
 function httpHandler(run: (event: ApiEvent) => Promise<ApiResponse>) {
   return middy<ApiEvent, ApiResponse>()
+    .use({ after: async (request) => void (request.response = compressed(request.event, request.response)) })
     .use({
       onError: async (request) => {
         const error = request.error as Error;

@@ -1,6 +1,6 @@
 // Organisations: shelters (capacity, who they accept), asylum authorities, child-protection
 // offices, liaison units, labour inspectorates, screening teams, the coordination.
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '../domain/refusal.ts';
 import { documents, queryEveryPage, tableName } from './clients.ts';
 import { organisationIndexKeys, organisationKey, organisationsPartition, withoutKeys, type TransactItem } from './table.ts';
@@ -17,6 +17,18 @@ export class OrganisationExists extends Refusal {
 export class OrganisationChanged extends Refusal {
   constructor(id: string, currentVersion: number) {
     super(412, 'PRECONDITION_FAILED', `${id} changed since it was read: it is at version ${currentVersion} now; read it again and redo your change`, { 'If-Match': `now ${currentVersion}` });
+  }
+}
+
+export class NotAShelter extends Refusal {
+  constructor(id: string) {
+    super(409, 'NOT_A_SHELTER', `${id} is not a shelter: it has no beds to count`);
+  }
+}
+
+export class BedsOverCapacity extends Refusal {
+  constructor(capacity: number) {
+    super(400, 'BEDS_OVER_CAPACITY', `A shelter with ${capacity} beds cannot have more free; a coordinator changes the capacity`, { bedsFree: `at most ${capacity}` });
   }
 }
 
@@ -77,6 +89,36 @@ export async function listOrganisations(type?: OrganisationType): Promise<Organi
     ExpressionAttributeValues: { ':pk': organisationsPartition(type) },
   });
   return items.map(strip);
+}
+
+/**
+ * Sets a shelter's count of free beds, only at the version it was read at: a placement that took a
+ * bed since bumped the version, so a count made before it is refused (412) instead of giving the
+ * bed back. Undefined when there is no such organisation.
+ */
+export async function setBedsFree(id: string, bedsFree: number, readAt: number, updatedAt: string): Promise<number | undefined> {
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(id),
+        UpdateExpression: 'SET shelter.bedsFree = :beds, updatedAt = :now ADD version :one',
+        // Items written before versions existed have none (version 0).
+        ConditionExpression: `${readAt ? 'version = :version' : 'attribute_exists(pk) AND attribute_not_exists(version)'} AND shelter.#capacity >= :beds`,
+        ExpressionAttributeNames: { '#capacity': 'capacity' },
+        ExpressionAttributeValues: { ':beds': bedsFree, ':now': updatedAt, ':one': 1, ...(readAt ? { ':version': readAt } : {}) },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Attributes!.version as number;
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const current = await getOrganisation(id, true);
+    if (!current) return undefined;
+    if (current.version !== readAt) throw new OrganisationChanged(id, current.version);
+    if (!current.shelter) throw new NotAShelter(id);
+    throw new BedsOverCapacity(current.shelter.capacity);
+  }
 }
 
 /** Takes one bed, only if one is free: goes in the same transaction as the acceptance. */

@@ -1,5 +1,5 @@
 // Accessibility: axe-core finds no serious or critical violation on the sign-in page, each section
-// of the interview, the review, the outbox, the inbox, the case page and the boards, on a phone
+// of the interview, the review, the outbox, the inbox, a shelter's free beds, the case page and the boards, on a phone
 // (360 px); the field app works by keyboard alone. Screenshots of the inbox card, the case page
 // and the board at 360 px go to test/e2e/screenshots/.
 import { AxeBuilder } from '@axe-core/playwright';
@@ -67,12 +67,18 @@ describe('accessibility on a phone', () => {
     await card.waitFor({ timeout: 15_000 });
     await expectAccessible(shelter.page, 'inbox');
     await card.screenshot({ path: resolve(screenshots, 'inbox-card-360.png') });
+    await shelter.page.goto(`${running.host.url}/#/beds`);
+    await shelter.page.getByTestId('beds-free').waitFor();
+    await expectAccessible(shelter.page, 'free beds');
     await shelter.context.close();
 
     const coordinator = await newPage(running.browser, running.host, { viewport: phone });
     await signInAs(coordinator.page, 'coordinator');
     await coordinator.page.locator(`tr[data-id="${caseId}"], [data-id="${caseId}"]`).first().waitFor({ timeout: 15_000 });
     await expectAccessible(coordinator.page, 'board');
+    await coordinator.page.getByTestId('show-nationality').click();
+    await coordinator.page.locator(`[data-id="${caseId}"] [data-column="nationality"]`).waitFor({ timeout: 15_000 });
+    await expectAccessible(coordinator.page, 'board with nationalities');
     await coordinator.page.screenshot({ path: resolve(screenshots, 'board-360.png'), fullPage: true });
     await coordinator.page.goto(`${running.host.url}/#/cases/${caseId}`);
     await coordinator.page.getByTestId('stage').waitFor();

@@ -107,6 +107,8 @@ describe.each(['es', 'fr', 'pt'])('the pages in %s', (language) => {
     const shelter = await signedInIn(language, 'shelter2');
     await go(shelter.page, 'inbox', `[data-task-kind="placement"]`);
     await expectTranslated(shelter.page, language, `${language} shelter inbox`);
+    await go(shelter.page, 'beds', '[data-testid="beds-free"]');
+    await expectTranslated(shelter.page, language, `${language} free beds`);
     await shelter.context.close();
 
     const inspector = await signedInIn(language, 'inspector');
@@ -118,6 +120,8 @@ describe.each(['es', 'fr', 'pt'])('the pages in %s', (language) => {
 
     const coordinator = await signedInIn(language, 'coordinator');
     await go(coordinator.page, 'cases', `tr[data-id="${caseId}"]`);
+    await coordinator.page.getByTestId('show-nationality').click();
+    await coordinator.page.locator(`tr[data-id="${caseId}"] [data-column="nationality"]`).waitFor({ timeout: 15_000 });
     await expectTranslated(coordinator.page, language, `${language} board`);
     await go(coordinator.page, `cases/${caseId}`, '#path-title');
     await coordinator.page.locator('.workflow-details summary').click();

@@ -98,10 +98,7 @@ export async function call<T = any>(session: Session, method: string, path: stri
  * A form never changes under an interview in progress: a new version is used from the next one.
  */
 export async function publishedForm<T>(session: Session, formId: string): Promise<T> {
-  const fetched = call<T>(session, 'GET', `/forms/${formId}`).then(async (form) => {
-    await keepPublic(`form:${formId}`, form);
-    return form;
-  });
+  const fetched = freshForm<T>(session, formId);
   const kept = await keptPublic<T>(`form:${formId}`).catch(() => undefined);
   if (kept) {
     fetched.catch(() => undefined);
@@ -131,4 +128,22 @@ export async function downloadCsv(session: Session, path: string): Promise<{ csv
     next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
   }
   return { csv, suppressed };
+}
+
+const fetching = new Map<string, Promise<unknown>>();
+
+/** One request per form at a time: the page and the offline copy wait on the same one (a slow line carries it once). */
+function freshForm<T>(session: Session, formId: string): Promise<T> {
+  const key = `${session.userId}:${formId}`;
+  let pending = fetching.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = call<T>(session, 'GET', `/forms/${formId}`)
+      .then(async (form) => {
+        await keepPublic(`form:${formId}`, form);
+        return form;
+      })
+      .finally(() => fetching.delete(key));
+    fetching.set(key, pending);
+  }
+  return pending;
 }

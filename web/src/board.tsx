@@ -1,8 +1,13 @@
 // The status board of cases or tips: filtered by the API (stage, risk, flag, overdue), searched and
-// sorted here by what the viewer may see (reference, stage, risk, determination, age, nationality,
-// in their language). On a phone it is a list of cards, not a table wider than the screen.
+// sorted here by what the viewer may see (reference, stage, risk, determination, age band,
+// nationality, in their language). On a phone it is a list of cards, not a table wider than the screen.
+// The age band comes with the board (coarse, in the clear); nationality is sealed with the interview,
+// so a coordinator asks for it (GET /nationalities, each case's read audited) and it is not refreshed.
 import { useEffect, useState } from 'react';
 import type { Language } from '../../forms/engine/types.ts';
+import type { Role } from '../../system/description.ts';
+import { mayUse } from '../../functions/domain/access.ts';
+import { call, describeError } from './api.ts';
 import { t, term, when } from './i18n.ts';
 import { fold, optionsFor } from './pick-list.tsx';
 import type { Session } from './session.ts';
@@ -17,24 +22,26 @@ interface Row {
   determination?: string;
   overdueTasks?: number;
   updatedAt: string;
-  age?: number;
+  /** CTDC's band ("18-20", "48+", "unknown"). */
+  ageBand?: string;
   nationality?: string;
 }
 
-const sorts = ['updated', 'risk', 'stage', 'overdue', 'reference', 'age'] as const;
+const sorts = ['updated', 'risk', 'stage', 'overdue', 'reference', 'age', 'nationality'] as const;
 type Sort = (typeof sorts)[number];
 const riskOrder = ['critical', 'urgent', 'high', 'priority', 'medium', 'routine', 'low', 'insufficient'];
 const stageOrder = ['intake', 'triaged', 'referral', 'closed', 'failed'];
 const rank = (order: string[], value?: string) => (value && order.includes(value) ? order.indexOf(value) : order.length);
 const byId = (row: Row) => row.caseId ?? row.tipId ?? '';
+const bandStart = (row: Row) => (row.ageBand && /^\d/.test(row.ageBand) ? parseInt(row.ageBand, 10) : Infinity);
 
-const compare: Record<Sort, (a: Row, b: Row) => number> = {
+const compare: Record<Exclude<Sort, 'nationality'>, (a: Row, b: Row) => number> = {
   updated: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
   risk: (a, b) => rank(riskOrder, a.riskLevel ?? a.triage) - rank(riskOrder, b.riskLevel ?? b.triage),
   stage: (a, b) => rank(stageOrder, a.stage) - rank(stageOrder, b.stage),
   overdue: (a, b) => (b.overdueTasks ?? 0) - (a.overdueTasks ?? 0),
   reference: (a, b) => byId(a).localeCompare(byId(b)),
-  age: (a, b) => (a.age ?? Infinity) - (b.age ?? Infinity),
+  age: (a, b) => bandStart(a) - bandStart(b),
 };
 
 function useNarrow(): boolean {
@@ -49,6 +56,31 @@ function useNarrow(): boolean {
   return narrow;
 }
 
+/**
+ * The nationality column, for those who may ask for it: off until asked; then read once for each
+ * case listed (a hundred at a time), not again on the board's refreshes.
+ */
+function useNationalities(session: Session, kind: 'case' | 'tip', items: Row[], language: Language) {
+  const mayAsk = kind === 'case' && mayUse(session.role as Role, 'GET /nationalities');
+  const [shown, setShown] = useState(false);
+  // Case id → its nationality code; '' once asked for a case that has none to give (erased, not answered).
+  const [of, setOf] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const missing = shown ? items.map(byId).filter((id) => !Object.hasOwn(of, id)).slice(0, 100) : [];
+  useEffect(() => {
+    if (!missing.length) return;
+    let live = true;
+    call<{ items: Record<string, string> }>(session, 'GET', `/nationalities?cases=${missing.join(',')}`).then(
+      ({ items: found }) => live && setOf((current) => ({ ...current, ...Object.fromEntries(missing.map((id) => [id, found[id] ?? ''])) })),
+      (failure: unknown) => live && setError(describeError(failure, language)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [missing.join(',')]);
+  return { mayAsk, shown, of, error, toggle: () => (setShown(!shown), setError(undefined)) };
+}
+
 export function Board({ session, language, kind }: { session: Session; language: Language; kind: 'case' | 'tip' }) {
   const [filters, setFilters] = useState({ stage: '', risk: '', flag: '', overdue: '' });
   const [search, setSearch] = useState('');
@@ -56,8 +88,15 @@ export function Board({ session, language, kind }: { session: Session; language:
   const narrow = useNarrow();
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
   const { data, error } = useApi<{ items: Row[] }>(session, `/${kind}s${query ? `?${query}` : ''}`, language, 4000);
+  const nationalities = useNationalities(session, kind, data?.items ?? [], language);
   const countries = optionsFor('country', language);
-  const nationality = (code?: string) => (code ? (countries.find((option) => option.value === code)?.name ?? code) : undefined);
+  const nationality = (row: Row) => {
+    const code = nationalities.shown ? nationalities.of[byId(row)] : undefined;
+    if (!code) return undefined;
+    if (code === 'stateless' || code === 'unknown') return t(code === 'stateless' ? 'stateless' : 'nationalityUnknown', language);
+    return countries.find((option) => option.value === code)?.name ?? code;
+  };
+  const band = (row: Row) => (!row.ageBand ? '—' : row.ageBand === 'unknown' ? t('unknown', language) : row.ageBand.replace('-', '–'));
   const risk = (row: Row) => (row.riskLevel ? term('risk', row.riskLevel, language) : row.triage ? term('triage', row.triage, language) : '—');
   const cells = (row: Row) => ({
     stage: term('stage', row.stage, language),
@@ -65,8 +104,8 @@ export function Board({ session, language, kind }: { session: Session; language:
     determination: row.determination ? term('determination', row.determination, language) : '—',
     overdue: row.overdueTasks ? String(row.overdueTasks) : '—',
     updated: when(row.updatedAt, language),
-    age: row.age === undefined ? '—' : String(row.age),
-    nationality: nationality(row.nationality) ?? '—',
+    age: band(row),
+    nationality: nationality(row) ?? '—',
   });
   const wanted = fold(search).split(/\s+/).filter(Boolean);
   const rows = (data?.items ?? [])
@@ -74,13 +113,12 @@ export function Board({ session, language, kind }: { session: Session; language:
       const text = fold([byId(row), ...Object.values(cells(row))].join(' '));
       return wanted.every((word) => text.includes(word));
     })
-    .sort(compare[sort]);
-  // Age and nationality only where the API lets this viewer see them.
-  const personal = rows.some((row) => row.age !== undefined || row.nationality !== undefined);
+    .sort(sort === 'nationality' ? (a, b) => (nationality(a) ?? '\uffff').localeCompare(nationality(b) ?? '\uffff', language) : compare[sort]);
+  const banded = rows.some((row) => row.ageBand !== undefined);
   type Column = keyof ReturnType<typeof cells>;
-  const columns: Column[] = ['stage', 'risk', ...(kind === 'case' ? (['determination'] as const) : []), ...(personal ? (['age', 'nationality'] as const) : []), 'overdue', 'updated'];
-  const heading = (column: Column) => t(column === 'risk' && kind === 'tip' ? 'triage' : column, language);
-  const sortOf = (column: string): Sort | undefined => (column === 'updated' || column === 'risk' || column === 'stage' || column === 'overdue' || column === 'age' ? column : undefined);
+  const columns: Column[] = ['stage', 'risk', ...(kind === 'case' ? (['determination'] as const) : []), ...(banded ? (['age'] as const) : []), ...(nationalities.shown ? (['nationality'] as const) : []), 'overdue', 'updated'];
+  const heading = (column: Column) => t(column === 'risk' && kind === 'tip' ? 'triage' : column === 'age' ? 'ageBand' : column, language);
+  const sortOf = (column: string): Sort | undefined => (column !== 'determination' && (sorts as readonly string[]).includes(column) ? (column as Sort) : undefined);
 
   const select = (name: 'stage' | 'risk' | 'flag', options: string[], label: string) => (
     <label>
@@ -102,7 +140,7 @@ export function Board({ session, language, kind }: { session: Session; language:
         <label>
           {t('sortBy', language)}
           <select value={sort} onChange={(event) => setSort(event.target.value as Sort)} data-testid="board-sort">
-            {sorts.filter((option) => option !== 'age' || personal).map((option) => <option key={option} value={option}>{term('sort', option, language)}</option>)}
+            {sorts.filter((option) => (option !== 'age' || banded) && (option !== 'nationality' || nationalities.shown)).map((option) => <option key={option} value={option}>{term('sort', option, language)}</option>)}
           </select>
         </label>
         {select('stage', kind === 'case' ? ['intake', 'referral', 'closed', 'failed'] : ['intake', 'triaged', 'closed', 'failed'], t('stage', language))}
@@ -112,6 +150,15 @@ export function Board({ session, language, kind }: { session: Session; language:
           <input type="checkbox" checked={filters.overdue === 'true'} onChange={(event) => setFilters({ ...filters, overdue: event.target.checked ? 'true' : '' })} />
           {t('overdue', language)}
         </label>
+        {nationalities.mayAsk && (
+          <div className="ask-nationality">
+            <button type="button" aria-pressed={nationalities.shown} aria-describedby="nationality-audited" onClick={nationalities.toggle} data-testid="show-nationality">
+              {t('showNationalities', language)}
+            </button>
+            <span id="nationality-audited" className="hint">{t('nationalitiesAudited', language)}</span>
+            {nationalities.error && <span role="alert" className="error-summary">{nationalities.error}</span>}
+          </div>
+        )}
       </div>
       {!data ? (
         <Loading error={error} language={language} />

@@ -13,6 +13,7 @@ import { OthersWaiting, OutboxEntry, OutboxPage, type Conditions } from './outbo
 import { Inbox } from './inbox.tsx';
 import { Loading, usePublishedForm } from './use-api.tsx';
 import { Board } from './board.tsx';
+import { OwnBeds } from './beds-page.tsx';
 import { CasePage } from './case-page.tsx';
 import { Metrics, Organisations, TipPage } from './pages.tsx';
 import { Webhooks } from './webhooks-page.tsx';
@@ -24,7 +25,7 @@ const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 
 const navigation: Record<string, [string, Word][]> = {
   screener: [['interview', 'interview'], ['outbox', 'outbox'], ['cases', 'board'], ['inbox', 'inbox']],
   inspector: [['tip', 'tip'], ['interview', 'interview'], ['outbox', 'outbox'], ['tips', 'tips'], ['cases', 'board'], ['inbox', 'inbox']],
-  shelter: [['inbox', 'inbox'], ['cases', 'board']],
+  shelter: [['inbox', 'inbox'], ['beds', 'bedsFree'], ['cases', 'board']],
   asylum: [['inbox', 'inbox'], ['cases', 'board']],
   'child-protection': [['inbox', 'inbox'], ['cases', 'board']],
   liaison: [['inbox', 'inbox'], ['cases', 'board'], ['tips', 'tips']],
@@ -43,6 +44,7 @@ const pageRoute: Record<string, string> = {
   metrics: 'GET /metrics',
   organisations: 'GET /organizations',
   webhooks: 'GET /webhooks',
+  beds: 'PUT /organizations/{id}/beds',
 };
 const pagesOf = (role: string) => (navigation[role] ?? []).filter(([page]) => mayUse(role as Role, pageRoute[page]));
 
@@ -324,7 +326,10 @@ function App() {
     if (!session || ended) return;
     flush();
     // Kept on the device for offline use later.
-    for (const formId of formsOf[session.role] ?? []) void publishedForm(session, formId).catch(() => undefined);
+    // One after the other, the role's own form first: on a slow line they would share it and each come later.
+    void (async () => {
+      for (const formId of formsOf[session.role] ?? []) await publishedForm(session, formId).catch(() => undefined);
+    })();
     addEventListener('online', flush);
     const retry = setInterval(flush, 30_000);
     return () => {
@@ -420,6 +425,7 @@ function App() {
         {current === 'metrics' && <Metrics session={session} language={language} />}
         {current === 'organisations' && <Organisations session={session} language={language} />}
         {current === 'webhooks' && <Webhooks session={session} language={language} />}
+        {current === 'beds' && <OwnBeds session={session} language={language} />}
       </main>
     </>
   );

@@ -68,6 +68,14 @@ describe('every published form', () => {
     for (const [id, text] of Object.entries(messageCatalogue)) for (const language of languages) expect(text[language], `${id} ${language}`).toBeTruthy();
   });
 
+  // Countries and languages are pick-lists searched by name: no hint or message asks a person for a code.
+  test('no hint or validation message asks for a country or language code, in any language', () => {
+    const asksForCode = /\bcode|código|letras|lettres|\bISO\b/i;
+    const hints = forms.current().flatMap((form) => questionsOf(form).flatMap((question) => [question, ...(question.questions ?? [])]).map((question) => [`${form.id}.${question.id}`, question.hint] as const));
+    const words = [...hints, ...Object.entries(messageCatalogue)].flatMap(([where, text]) => languages.map((language) => [`${where} [${language}]`, text?.[language] ?? ''] as const));
+    expect(words.filter(([, text]) => asksForCode.test(text)).map(([where]) => where)).toEqual([]);
+  });
+
   test('there is a decision form for every task kind', () => {
     expect(Object.keys(decisionFormsV1).sort()).toEqual([...taskKinds].sort());
   });
