@@ -11,10 +11,10 @@ import { allHooks, createDeliveries, dueDeliveries, leaseDelivery, type Webhook 
 
 export async function handler(): Promise<{ events: number; queued: number }> {
   const until = Date.now() + webhookPolicy.dispatchSeconds * 1000;
-  let hooks: Webhook[] | undefined;
   let events = 0;
   for (let page = await pendingEvents(webhookPolicy.batch); page.length; page = Date.now() < until ? await pendingEvents(webhookPolicy.batch) : []) {
-    hooks ??= await allHooks();
+    // Read after the page: a hook registered before any of its events committed is among them.
+    const hooks: Webhook[] = await allHooks();
     const now = new Date().toISOString();
     for (const event of page) {
       const listening = hooks.filter((hook) => hook.events.includes(event.type));
