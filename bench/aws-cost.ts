@@ -225,7 +225,7 @@ function monthlyCost(perCase: Record<string, number>, coldStartsPerCase: (volume
   });
 }
 
-export async function awsCost(options: { cases: number; bundleInits?: Record<string, { init_ms: number }> }) {
+export async function awsCost(options: { cases: number; bundleInits?: Record<string, { init_ms: number | null }>; bundlesMeasuredAt?: string }) {
   const proxy = await capacityProxy();
   // Schedules are held back while cases run (their cost is fixed, measured apart below).
   const env = { PUENTE_HANDLERS_DYNAMODB_ENDPOINT: proxy.endpoint, PUENTE_INVOCATION_REPORTS: 'on', POWERTOOLS_LOG_LEVEL: 'DEBUG', PUENTE_SCHEDULE_SECONDS: '86400' };
@@ -266,6 +266,8 @@ export async function awsCost(options: { cases: number; bundleInits?: Record<str
       memory_mb: stack.memoryMb,
       api_requests: apiRequests / cases,
       state_transitions: run.transitions / cases,
+      // Step Functions status events EventBridge delivers (an execution's end): AWS service events, not charged.
+      status_events: (invocations[system.executionStatusHandler!.handler]?.invocations ?? 0) / cases,
       executions: run.executions / cases,
       read_request_units: capacity.readUnits / cases,
       write_request_units: (capacity.writeUnits + capacity.refusedWriteUnits) / cases,
@@ -279,7 +281,7 @@ export async function awsCost(options: { cases: number; bundleInits?: Record<str
       let initMs = 0;
       for (const handler of Object.keys(invocations)) {
         const init = options.bundleInits?.[bundleName(handler)]?.init_ms;
-        if (init !== undefined) initMs += quietChance * init;
+        if (init !== undefined && init !== null) initMs += quietChance * init;
       }
       return initMs;
     };
@@ -334,9 +336,10 @@ export async function awsCost(options: { cases: number; bundleInits?: Record<str
       assumptions: {
         keep_warm_seconds: KEEP_WARM_SECONDS,
         cold_starts: 'a function used by a case starts cold when no case came in the previous keep_warm_seconds (cases spread evenly over the month); each cold start bills its bundle init as measured by the bundles section',
+        bundle_inits_measured_at: options.bundleInits ? (options.bundlesMeasuredAt ?? 'unknown') : 'no bundle figures: cold starts not costed',
         cpu_share_factor: round(CPU_SHARE_FACTOR, 2),
         free_tiers: 'not subtracted',
-        not_counted: 'X-Ray traces (sampled: 1 per second then 5 %), CloudFront and S3 for the web app, Cognito (free below 10,000 monthly active staff), DynamoDB storage and backups (about 0.25 + 0.20 USD per GB-month), data transfer',
+        not_counted: 'X-Ray traces (sampled: 1 per second then 5 %), CloudFront and S3 for the web app, Cognito (free below 10,000 monthly active staff), DynamoDB storage and backups (about 0.25 + 0.20 USD per GB-month), data transfer, the KMS requests DynamoDB, Step Functions and CloudWatch Logs make with the stack key (each caches its data keys for minutes)',
       },
     };
   } finally {

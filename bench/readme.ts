@@ -76,6 +76,7 @@ export function figuresMarkdown(results: Record<string, any>): string {
           ['API Gateway requests', perCase.api_requests],
           ['Step Functions executions', perCase.executions],
           ['Step Functions state transitions', perCase.state_transitions],
+          ['EventBridge status events delivered (AWS service events: not charged)', perCase.status_events],
           ['DynamoDB read request units', perCase.read_request_units],
           ['DynamoDB write request units', perCase.write_request_units],
           ['KMS requests (costed: every record key opened, as if no function kept one in memory)', `${perCase.kms_requests} (measured here with one shared key cache: ${Object.entries(cost.kms_requests_by_operation_per_case).map(([operation, count]) => `${operation} ${count}`).join(', ')}; ${cost.record_keys_from_memory_per_case} served from memory)`],

@@ -452,7 +452,7 @@ const sections: Record<string, (context: Context) => Promise<Record<string, unkn
   protection,
   web: async ({ host }) => webBudget(await host()),
   board,
-  aws_cost: ({ results }) => awsCost({ cases: samples(40), bundleInits: results.bundles?.by_function }),
+  aws_cost: ({ results }) => awsCost({ cases: samples(40), bundleInits: results.bundles?.by_function, bundlesMeasuredAt: results.sections?.bundles?.measuredAt }),
 };
 
 const chosen = process.argv.slice(2);
