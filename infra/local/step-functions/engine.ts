@@ -348,7 +348,8 @@ export class LocalStepFunctions {
    */
   private async enforcePayloadLimit(events: AsyncGenerator<EventLog>, executionArn: string, running: RunningExecution): Promise<void> {
     for await (const event of events) {
-      if (event.type === 'StateEntered') running.statesEntered++;
+      // A retry enters its state again without a StateEntered event; AWS bills it as a transition.
+      if (event.type === 'StateEntered' || event.type === 'StateRetried') running.statesEntered++;
       if (event.type !== 'StateExited' || !tooLarge(JSON.stringify(event.state.output ?? null))) continue;
       running.overLimit = true;
       await this.failOversized(executionArn, running, event.state.name);
