@@ -1,11 +1,8 @@
 // Duplicate matching on the labelled pairs (test/fixtures/duplicates/pairs.ts), through the same
 // path the platform takes: blind profiles and index entries under a fresh deployment key, a pair
 // found only when it shares an index entry, then scored. Precision and recall of "same person".
-// `npm run bench` reports it; `node bench/duplicates.ts` runs this section alone and updates
-// only `duplicates` in bench/results.json.
+// `npm run bench` reports it; `npm run bench -- duplicates` runs this section alone.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { blindIndex, blindProfile, matchingProfile } from '../functions/domain/blind-index.ts';
 import { possibleDuplicates } from '../functions/domain/duplicates.ts';
 import { labelledPairs } from '../test/fixtures/duplicates/pairs.ts';
@@ -34,12 +31,4 @@ export function duplicateFigures() {
     missed,
     wrongly_matched: wronglyMatched,
   };
-}
-
-if (import.meta.main) {
-  const file = join(resolve(import.meta.dirname, '..'), 'bench/results.json');
-  const results = JSON.parse(readFileSync(file, 'utf8'));
-  results.duplicates = duplicateFigures();
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`duplicates: precision ${results.duplicates.precision}, recall ${results.duplicates.recall} on ${results.duplicates.pairs} pairs`);
 }

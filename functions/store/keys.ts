@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, type KeyObject } from 'node:crypto';
 import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
 import type {
   DecryptCommand,
   DecryptCommandOutput,
@@ -179,7 +180,26 @@ async function readKeyFile(path: string): Promise<Buffer> {
 export async function masterKeyFromSettings(settings: NodeJS.ProcessEnv, kmsClient?: KmsSender): Promise<MasterKey> {
   const { PUENTE_MASTER_KEY_ARN: arn, PUENTE_MASTER_KEY_FILE: file } = settings;
   if (arn && file) throw new MasterKeyMisconfigured('Set PUENTE_MASTER_KEY_ARN or PUENTE_MASTER_KEY_FILE, not both');
-  if (arn) return kmsMasterKey(arn, kmsClient);
-  if (file) return fileMasterKey(file);
+  if (arn) return logged(await kmsMasterKey(arn, kmsClient));
+  if (file) return logged(await fileMasterKey(file));
   throw new MasterKeyMisconfigured('No master key: set PUENTE_MASTER_KEY_ARN (AWS KMS) or PUENTE_MASTER_KEY_FILE (a key file)');
+}
+
+/**
+ * Each call on the master key (a KMS request on AWS) is logged at DEBUG, by the KMS operation it is,
+ * and so is each record key served from memory instead (sealing.ts): with POWERTOOLS_LOG_LEVEL=DEBUG
+ * both can be counted (`npm run bench` does). No record id.
+ */
+export const keyLog = new Logger({ serviceName: 'puente' });
+export const MASTER_KEY_CALL = 'master key call';
+export const RECORD_KEY_FROM_MEMORY = 'record key from memory';
+
+function logged(master: MasterKey): MasterKey {
+  const call = (operation: 'GenerateDataKey' | 'Encrypt' | 'Decrypt') => keyLog.debug(MASTER_KEY_CALL, { operation });
+  return {
+    name: master.name,
+    newDataKey: (record) => (call('GenerateDataKey'), master.newDataKey(record)),
+    wrapDataKey: (plaintext, record) => (call('Encrypt'), master.wrapDataKey(plaintext, record)),
+    unwrapDataKey: (wrapped, record) => (call('Decrypt'), master.unwrapDataKey(wrapped, record)),
+  };
 }

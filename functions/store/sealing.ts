@@ -9,7 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from './table.ts';
 import { documents, tableName } from './clients.ts';
 import { keyCachePolicy } from '../domain/policy.ts';
-import { decryptGcm, encryptGcm, IV_BYTES, masterKeyFromSettings, TAG_BYTES, type MasterKey } from './keys.ts';
+import { decryptGcm, encryptGcm, IV_BYTES, keyLog, masterKeyFromSettings, RECORD_KEY_FROM_MEMORY, TAG_BYTES, type MasterKey } from './keys.ts';
 
 
 
@@ -87,6 +87,7 @@ export function recordKeysWith(master: MasterKey, options: RecordKeysOptions = {
     async openRecordKey(keyItem) {
       const cached = cache.get(keyItem.wrappedKey);
       if (cached && cached.until > now() && cached.key.record === recordOf(keyItem)) {
+        keyLog.debug(RECORD_KEY_FROM_MEMORY);
         remember(keyItem.wrappedKey, cached.key, cached.until);
         return cached.key;
       }

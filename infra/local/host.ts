@@ -94,7 +94,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       process.env[workflowArnEnv(workflow.name)] = stateMachineArn(workflow.name);
     }
 
-    const load = (module: string) => loadHandler(rootDir, module);
+    const load = (module: string) => loadHandler(rootDir, module, process.env.PUENTE_INVOCATION_REPORTS === 'on');
     const machines: LocalStateMachine[] = [];
     for (const workflow of system.workflows) {
       const text = readFileSync(join(rootDir, workflow.definition), 'utf8');
@@ -118,6 +118,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       region: REGION,
       onStatusChange: statusHandler
         ? async (event) => {
+            // As the stack's EventBridge rule: only an execution's end is delivered (not RUNNING).
+            if (event.detail.status === 'RUNNING') return;
             await statusHandler(event, { awsRequestId: event.id, functionName: 'execution-status' }).catch((error) =>
               console.error('execution status handler failed:', error),
             );
@@ -228,10 +230,22 @@ export function stateMachineArn(workflowName: string): string {
 
 export { demoUsers };
 
-async function loadHandler(rootDir: string, module: string): Promise<LambdaHandler> {
+/**
+ * A handler module's handler. With `reports`, each invocation ends with a line like the REPORT line
+ * Lambda writes (`npm run bench` counts invocations and their duration from them).
+ */
+async function loadHandler(rootDir: string, module: string, reports: boolean): Promise<LambdaHandler> {
   const loaded = await import(pathToFileURL(join(rootDir, module)).href);
   if (typeof loaded.handler !== 'function') throw new Error(`${module} does not export a handler function`);
-  return loaded.handler;
+  if (!reports) return loaded.handler;
+  return async (event, context) => {
+    const started = performance.now();
+    try {
+      return await loaded.handler(event, context);
+    } finally {
+      console.log(`REPORT Function: ${module} Duration: ${(performance.now() - started).toFixed(2)} ms`);
+    }
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -25,7 +25,7 @@ export function memoryJournal(): Journal {
       const existing = tasks.get(arn)?.get(task.key);
       if (!existing || existing.status === 'RUNNING') tasks.set(arn, (tasks.get(arn) ?? new Map()).set(task.key, { ...task }));
     },
-    markHandlerReturned: async (arn: string, key: string) => void (tasks.get(arn)!.get(key)!.handlerReturned = true),
+    markHandlerReturned: async (arn: string, key: string, ran: object) => void Object.assign(tasks.get(arn)!.get(key)!, { handlerReturned: true, ...ran }),
     settleTask: async (arn: string, key: string, outcome: object) => settle(tasks.get(arn)!.get(key)!, outcome),
     findToken: async (token: string) => tokens.get(token),
     getTask: async (arn: string, key: string) => tasks.get(arn)?.get(key),

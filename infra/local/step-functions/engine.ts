@@ -92,6 +92,8 @@ interface RunningExecution {
   payloadChecked?: Promise<void>;
   /** Set the moment a state is found over the payload limit: nothing more of it may run. */
   overLimit?: boolean;
+  /** States entered so far, journaled when the execution closes (Standard workflows bill each). */
+  statesEntered: number;
 }
 
 interface Waiter {
@@ -197,7 +199,8 @@ export class LocalStepFunctions {
   async stopExecution(request: { executionArn: string; error?: string; cause?: string }) {
     const record = await this.journal.getExecution(request.executionArn);
     if (!record) throw new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${request.executionArn}'`);
-    if (await this.journal.closeExecution(request.executionArn, { status: 'ABORTED', error: request.error, cause: request.cause })) {
+    const statesEntered = this.running.get(request.executionArn)?.statesEntered;
+    if (await this.journal.closeExecution(request.executionArn, { status: 'ABORTED', error: request.error, cause: request.cause, statesEntered })) {
       this.running.get(request.executionArn)?.abort();
       await this.emitClosed(request.executionArn);
     }
@@ -263,7 +266,7 @@ export class LocalStepFunctions {
 
   private run(machine: LocalStateMachine, record: ExecutionRecord, journaled: Map<string, TaskRecord>): void {
     const occurrences = new Map<string, number>();
-    const running: RunningExecution = { abort: () => {}, suspended: false, timers: new Set() };
+    const running: RunningExecution = { abort: () => {}, suspended: false, timers: new Set(), statesEntered: 0 };
     const taskHandlers: Record<string, (input: any) => Promise<any>> = {};
     for (const task of machine.prepared.tasks.values()) {
       taskHandlers[task.stateName] = (input) => {
@@ -335,7 +338,7 @@ export class LocalStepFunctions {
     if (outcome.status === 'SUCCEEDED' && tooLarge(outcome.output ?? '')) {
       outcome = { status: 'FAILED', error: DATA_LIMIT_EXCEEDED, cause: 'The execution output has a size exceeding the maximum number of bytes service limit.' };
     }
-    if (await this.journal.closeExecution(executionArn, outcome)) await this.emitClosed(executionArn);
+    if (await this.journal.closeExecution(executionArn, { ...outcome, statesEntered: running.statesEntered })) await this.emitClosed(executionArn);
   }
 
   /**
@@ -345,6 +348,8 @@ export class LocalStepFunctions {
    */
   private async enforcePayloadLimit(events: AsyncGenerator<EventLog>, executionArn: string, running: RunningExecution): Promise<void> {
     for await (const event of events) {
+      // A retry enters its state again without a StateEntered event; AWS bills it as a transition.
+      if (event.type === 'StateEntered' || event.type === 'StateRetried') running.statesEntered++;
       if (event.type !== 'StateExited' || !tooLarge(JSON.stringify(event.state.output ?? null))) continue;
       running.overLimit = true;
       await this.failOversized(executionArn, running, event.state.name);
@@ -357,7 +362,7 @@ export class LocalStepFunctions {
     running.overLimit = true;
     if (running.suspended) return;
     const cause = `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-    if (!(await this.journal.closeExecution(executionArn, { status: 'FAILED', error: DATA_LIMIT_EXCEEDED, cause }))) return;
+    if (!(await this.journal.closeExecution(executionArn, { status: 'FAILED', error: DATA_LIMIT_EXCEEDED, cause, statesEntered: running.statesEntered }))) return;
     for (const timer of running.timers) clearTimeout(timer);
     running.abort(); // the run then settles with null, which finds the execution closed already
     await this.emitClosed(executionArn);
@@ -434,20 +439,26 @@ export class LocalStepFunctions {
     }
     const handler = machine.handlers.get(task.placeholder)!;
     type Outcome = { status: 'SUCCEEDED'; output: unknown } | { status: 'FAILED'; error: string; cause: string };
+    // When the handler itself ran, apart from the engine's journal writes around it (the bench reads both).
+    const ran = { handlerStartedAt: 0, handlerReturnedAt: 0 };
     const invoke = async (payload: unknown, settle: (outcome: Outcome) => Promise<unknown>) => {
+      ran.handlerStartedAt = Date.now();
       try {
         return await handler(payload, lambdaContext(task.placeholder, requestIdOf(executionArn, key)));
       } catch (thrown) {
+        ran.handlerReturnedAt = Date.now();
         const error = thrown as Error;
         const cause = JSON.stringify({ errorType: error.name, errorMessage: error.message });
         await settle({ status: 'FAILED', error: error.name, cause });
         throw taskError(error.name, cause);
+      } finally {
+        ran.handlerReturnedAt ||= Date.now();
       }
     };
 
     if (task.kind === 'invoke') {
       // Journaled once, when it settles: an invocation cut short is run again on replay.
-      const settle = (outcome: Outcome) => this.journal.recordSettledTask(executionArn, { ...entry, ...outcome });
+      const settle = (outcome: Outcome) => this.journal.recordSettledTask(executionArn, { ...entry, ...ran, ...outcome });
       const output = { ExecutedVersion: '$LATEST', Payload: (await invoke(input.Payload, settle)) ?? null, StatusCode: 200 };
       if (tooLarge(JSON.stringify(output))) {
         await this.failOversized(executionArn, running, task.stateName);
@@ -474,7 +485,7 @@ export class LocalStepFunctions {
     }
     if (!recorded?.handlerReturned) {
       await invoke(withToken(input.Payload, token), (outcome) => this.journal.settleTask(executionArn, key, outcome));
-      await this.journal.markHandlerReturned(executionArn, key);
+      await this.journal.markHandlerReturned(executionArn, key, ran);
     }
     // An answer may have arrived between the journal's load and now.
     const latest = await this.journal.getTask(executionArn, key);

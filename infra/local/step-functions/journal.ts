@@ -43,6 +43,11 @@ export interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
+  /**
+   * States entered (retries included) by the run that closed it: what a Standard workflow bills as
+   * state transitions. A run resumed after a restart enters the replayed states again.
+   */
+  statesEntered?: number;
 }
 
 export type TaskStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
@@ -56,7 +61,9 @@ export interface TaskRecord {
   token?: string;
   /** Callback tasks: the bound handler has returned (it stored the open task); only the answer is awaited. */
   handlerReturned?: boolean;
-  /** Callback tasks: when the handler returned (epoch ms); with enteredAt, the handler's own time. */
+  /** When the bound handler was called (epoch ms), after the engine's own journal writes for it. */
+  handlerStartedAt?: number;
+  /** When the bound handler returned (epoch ms); with handlerStartedAt, the handler's own time. */
   handlerReturnedAt?: number;
   /** When the task settled (epoch ms); for a Lambda invoke, the moment its handler returned. */
   settledAt?: number;
@@ -125,7 +132,7 @@ export class Journal {
   }
 
   /** Closes a running execution; returns false when it was closed already (nothing changes twice). */
-  closeExecution(executionArn: string, outcome: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>): Promise<boolean> {
+  closeExecution(executionArn: string, outcome: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause' | 'statesEntered'>): Promise<boolean> {
     return this.setWhileRunning(executionKey(executionArn), { ...outcome, stopDate: new Date().toISOString() });
   }
 
@@ -203,13 +210,13 @@ export class Journal {
     }
   }
 
-  async markHandlerReturned(executionArn: string, key: string): Promise<void> {
+  async markHandlerReturned(executionArn: string, key: string, ran: { handlerStartedAt: number; handlerReturnedAt: number }): Promise<void> {
     await this.documents.send(
       new UpdateCommand({
         TableName: JOURNAL_TABLE,
         Key: taskKey(executionArn, key),
-        UpdateExpression: 'SET handlerReturned = :yes, handlerReturnedAt = :now',
-        ExpressionAttributeValues: { ':yes': true, ':now': Date.now() },
+        UpdateExpression: 'SET handlerReturned = :yes, handlerStartedAt = :started, handlerReturnedAt = :returned',
+        ExpressionAttributeValues: { ':yes': true, ':started': ran.handlerStartedAt, ':returned': ran.handlerReturnedAt },
       }),
     );
   }

@@ -29,9 +29,9 @@ test('a decline that arrives before the handler’s return is journaled is caugh
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   const markHandlerReturned = journal.markHandlerReturned.bind(journal);
-  journal.markHandlerReturned = async (executionArn, key) => {
+  journal.markHandlerReturned = async (executionArn, key, ran) => {
     await held;
-    return markHandlerReturned(executionArn, key);
+    return markHandlerReturned(executionArn, key, ran);
   };
   let token = '';
   const engine = new LocalStepFunctions({
