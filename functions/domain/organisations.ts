@@ -41,6 +41,7 @@ export const roleOfType: Record<OrganisationType, Role> = {
 /** Asked by a shelter's people about another organisation's beds (or one with none). */
 export class NotYourShelter extends Refusal {
   constructor(id: string) {
-    super(403, 'NOT_YOUR_SHELTER', `You count the free beds of your own shelter only, not ${id}`);
+    // 404 as for a case an organisation does not work on: 403 says the role may not use the route at all.
+    super(404, 'NOT_YOUR_SHELTER', `You count the free beds of your own shelter only, not ${id}`);
   }
 }

@@ -2,7 +2,7 @@
 // DynamoDB Local with its data on disk, a Step Functions endpoint running the same ASL, the HTTP
 // API calling the same handlers, and a local sign-in.
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import aslValidator from 'asl-validator';
@@ -11,7 +11,6 @@ import { demoOrganisations, demoUsers } from '../../system/demo.ts';
 import { preparePrivateDir } from './data-dir.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { exposure as exposureOf, type Exposure } from './exposure.ts';
-import { freePort } from './free-port.ts';
 import { httpApi, jsonAnswer, type HostRoute } from './http-api.ts';
 import { localIssuer, UnknownUser } from './sign-in.ts';
 import { LocalStepFunctions, type LambdaHandler, type LocalStateMachine } from './step-functions/engine.ts';
@@ -70,10 +69,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await ensureTable(dynamodb.client, LOCAL_TABLE_NAME, system.table);
     await ensureTable(dynamodb.client, JOURNAL_TABLE, journalTable);
 
-    const stepFunctionsPort = await freePort();
-    const stepFunctionsUrl = `http://${LOOPBACK}:${stepFunctionsPort}`;
-    const queuesPort = await freePort();
-    const queuesUrl = `http://${LOOPBACK}:${queuesPort}`;
+    const stepFunctionsServer = await boundEarly();
+    const stepFunctionsUrl = stepFunctionsServer.url;
+    const queuesServer = await boundEarly();
+    const queuesUrl = queuesServer.url;
+    closers.push(() => stopServer(stepFunctionsServer.server), () => stopServer(queuesServer.server));
     // Handlers learn only endpoints and names from the environment; the SDK reads AWS_ENDPOINT_URL_*.
     Object.assign(process.env, {
       AWS_REGION: REGION,
@@ -126,9 +126,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           }
         : undefined,
     });
-    const stepFunctions = stepFunctionsEndpoint(engine);
-    await listen(stepFunctions, stepFunctionsPort, LOOPBACK);
-    closers.push(() => stopServer(stepFunctions), () => engine.shutdown());
+    stepFunctionsServer.serve(stepFunctionsEndpoint(engine));
+    closers.push(() => engine.shutdown());
     const resumedExecutions = await engine.resumeAll();
 
     const queues: LocalQueue[] = [];
@@ -138,8 +137,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       queues.push({ description: queue, url, arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:puente-${queue.name}`, handler: await load(queue.handler) });
     }
     const queuing = queuesEndpoint(queues);
-    await listen(queuing.server, queuesPort, LOOPBACK);
-    closers.push(() => stopServer(queuing.server), queuing.close);
+    queuesServer.serve(queuing.server);
+    closers.push(queuing.close);
 
     for (const schedule of system.schedules) {
       const handler = await load(schedule.handler);
@@ -245,6 +244,23 @@ async function loadHandler(rootDir: string, module: string, reports: boolean): P
     } finally {
       console.log(`REPORT Function: ${module} Duration: ${(performance.now() - started).toFixed(2)} ms`);
     }
+  };
+}
+
+/**
+ * A loopback server bound at once, on a port the system picks: asking for a free port and binding it
+ * later leaves a window in which another process (a second host, a DynamoDB Local) takes it. What
+ * it serves comes later, from an endpoint built once its engine exists.
+ */
+async function boundEarly(): Promise<{ server: Server; url: string; serve: (endpoint: Server) => void }> {
+  const server = createServer();
+  const port = await listen(server, 0, LOOPBACK);
+  return {
+    server,
+    url: `http://${LOOPBACK}:${port}`,
+    serve: (endpoint) => {
+      for (const listener of endpoint.listeners('request')) server.on('request', listener as RequestListener);
+    },
   };
 }
 

@@ -428,7 +428,12 @@ describe('cursors', () => {
   test('a board filter with limit=1 finds a match further down the board: filters are applied while reading', async () => {
     // A critical-risk child whose asylum referral lapses: it matches risk=critical, flag=child and overdue=true.
     const match = await steps.submit(screening({ ageEstimate: 15, separationStatus: 'accompanied', immediateDanger: 'yes', fearOfReturn: 'yes', persecutionGrounds: ['race'] }));
-    await steps.until('case', match, (view) => timeline(view).includes('succeeded AsylumBranchFailed') && tasksOf(view, 'placement').length === 1, 'the placement asked and the lapsed asylum branch recorded');
+    await steps.until(
+      'case',
+      match,
+      (view) => timeline(view).includes('succeeded AsylumBranchFailed') && timeline(view).includes('succeeded FindPossibleDuplicates') && tasksOf(view, 'placement').length === 1,
+      'the placement asked, the lapsed asylum branch and the duplicate check recorded',
+    );
     // Its other branches may still open tasks (each moves it up the board): wait until it stays put.
     await eventually(async () => {
       const before = (await api.call('coordinator', 'GET', `/cases/${match}`)).body.updatedAt;

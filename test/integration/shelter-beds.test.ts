@@ -28,11 +28,11 @@ describe("a shelter's free beds", () => {
     expect(seen.version).toBe(read.body.version + 1);
   });
 
-  test("another organisation's beds: 403 NOT_YOUR_SHELTER, read or changed, and nothing changes", async () => {
+  test("another organisation's beds: 404 NOT_YOUR_SHELTER, read or changed, and nothing changes", async () => {
     const before = await coordinatorsView('org-shelter-men');
     for (const [method, body] of [['GET', undefined], ['PUT', { bedsFree: 0 }]] as const) {
       const answer = await api.call('shelter1', method, '/organizations/org-shelter-men/beds', body, { 'if-match': `"${before.version}"` });
-      expect([answer.status, answer.body.error.code]).toEqual([403, 'NOT_YOUR_SHELTER']);
+      expect([answer.status, answer.body.error.code]).toEqual([404, 'NOT_YOUR_SHELTER']);
     }
     expect(await coordinatorsView('org-shelter-men')).toEqual(before);
     // Other roles have no such route at all; coordinators keep PUT /organizations/{id} for the whole record.
