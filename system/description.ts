@@ -65,6 +65,8 @@ export interface Grants {
   stopWorkflows?: readonly string[];
   /** Whether the handler seals or opens a person's data (the master key: KMS on AWS, a key file locally). */
   personalData?: boolean;
+  /** The bulletin signing key (KMS on AWS, a key file locally): sign with it, or only publish its public key. */
+  bulletinKey?: 'sign' | 'publish';
 }
 
 export interface TaskBinding {

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { languages } from '../../forms/engine/types.ts';
 import { organisationTypes } from '../domain/organisations.ts';
+import { countryShape, periodShape } from '../domain/bulletin.ts';
 
 export const submission = z
   .object({
@@ -55,6 +56,22 @@ export const subjectAccessQuery = z.object({ format: z.enum(['json', 'html']).op
 
 export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
 
+// Indicators and the regional exchange (docs/indicators.md).
+export const indicatorsQuery = z
+  .object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() })
+  .strict()
+  .refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must come before to', path: ['to'] });
+export const monthQuery = z.object({ period: periodShape }).strict();
+export const peerRequest = z
+  .object({
+    country: countryShape,
+    name: z.string().trim().min(1).max(200),
+    /** The peer's public key, as its /.well-known/jwks.json gives it; a private part (d) is refused. */
+    jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/), kid: z.string().max(100).optional(), alg: z.literal('ES256').optional(), use: z.literal('sig').optional() }).strict(),
+  })
+  .strict();
+export const bulletinImport = z.object({ bulletin: z.string().min(1).max(100_000) }).strict();
+
 export const taskQuery = z
   .object({
     cursor: z.string().max(2000).optional(),
@@ -105,6 +122,11 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'GET /tips': { query: boardQuery },
   'GET /tasks': { query: taskQuery },
   'GET /metrics': { query: metricsQuery },
+  'GET /indicators': { query: indicatorsQuery },
+  'GET /indicators/bulletin': { query: monthQuery },
+  'GET /regional/indicators': { query: monthQuery },
+  'POST /regional/peers': { body: peerRequest, success: 201 },
+  'POST /regional/bulletins': { body: bulletinImport, success: 201 },
   'GET /cases/{caseId}/subject-access': { query: subjectAccessQuery },
   'POST /cases/{caseId}/corrections': { body: correctionRequest },
   'POST /cases/{caseId}/legal-hold': { body: legalHoldRequest },

@@ -13,6 +13,8 @@
 //   KEY#CASE#<id>|…    KEY                       the record's data key, wrapped (sealing.ts)
 //   ORG#<id>           ORG                       an organisation        board (ORGS#<type>), recent
 //   IDEMPOTENCY#<hash> IDEMPOTENCY               a submission's claim
+//   REGION             PEER#<country>            a peer deployment and its signing key
+//                      BULLETIN#<month>#<country> a peer's bulletin, as imported (signed)
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordKind } from '../domain/records.ts';
 
@@ -67,6 +69,13 @@ export function organisationIndexKeys(organisation: { id: string; type: string }
   return { boardPk: `ORGS#${organisation.type}`, boardSk: organisation.id, recentPk: 'ORGS', recentSk: organisation.id };
 }
 export const organisationsPartition = (type?: string) => (type ? `ORGS#${type}` : 'ORGS');
+
+/** The regional exchange: a handful of peers and their monthly bulletins, in one small partition. */
+export const REGION = 'REGION';
+export const peerKey = (country: string) => ({ pk: REGION, sk: `PEER#${country}` });
+export const PEER_PREFIX = 'PEER#';
+export const bulletinKey = (period: string, country: string) => ({ pk: REGION, sk: `${bulletinsOfMonth(period)}${country}` });
+export const bulletinsOfMonth = (period: string) => `BULLETIN#${period}#`;
 
 /** The key attributes each index's cursor carries: a cursor naming others was not made by this API. */
 export const cursorShapes: Record<string, readonly string[]> = {

@@ -19,11 +19,14 @@ export class Handlers extends Construct {
   readonly functions = new Map<string, NodejsFunction>();
   private readonly rootDir: string;
   private readonly logKey: kms.IKey;
+  private readonly deployment: { country: string; name: string };
 
-  constructor(scope: Construct, id: string, props: { rootDir: string; logKey: kms.IKey }) {
+  /** `deployment`: the country this stack serves and its name, as its bulletins and regional view say. */
+  constructor(scope: Construct, id: string, props: { rootDir: string; logKey: kms.IKey; deployment: { country: string; name: string } }) {
     super(scope, id);
     this.rootDir = props.rootDir;
     this.logKey = props.logKey;
+    this.deployment = props.deployment;
   }
 
   /** The function that runs `handler` (a module path from the repository root), made on first use. */
@@ -48,7 +51,7 @@ export class Handlers extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
       role,
-      environment: { POWERTOOLS_SERVICE_NAME: 'puente', NODE_OPTIONS: '--enable-source-maps' },
+      environment: { POWERTOOLS_SERVICE_NAME: 'puente', NODE_OPTIONS: '--enable-source-maps', PUENTE_COUNTRY: this.deployment.country, PUENTE_DEPLOYMENT_NAME: this.deployment.name },
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
@@ -86,4 +89,5 @@ export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; work
     acknowledge.stopExecutions(fn.role!, machine);
   }
   if (grants.personalData) to.data.bindMasterKey(fn);
+  if (grants.bulletinKey) to.data.bindSigningKey(fn, grants.bulletinKey);
 }
