@@ -19,7 +19,11 @@ export function buildWebApp(rootDir: string): string {
     format: 'esm',
     target: ['es2022'],
     jsx: 'automatic',
-    outfile: join(assets, 'main.js'),
+    // Pages only some roles open (the coordinator's indicators) are split off and loaded on demand.
+    outdir: assets,
+    splitting: true,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
     define: { 'process.env.NODE_ENV': '"production"' },
     // The app is written against React's API and runs on Preact's (about 5 KB instead of 60 KB gzip):
     // a screener's phone downloads the app before the first interview, on whatever network there is.

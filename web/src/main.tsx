@@ -1,5 +1,5 @@
 // Puente's web app: one page, hash routes, the HTTP API only. Role decides the navigation.
-import { StrictMode, useEffect, useRef, useState } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languages, type Language } from '../../forms/engine/types.ts';
 import type { Role } from '../../system/description.ts';
@@ -18,6 +18,9 @@ import { Metrics, Organisations, TipPage } from './pages.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
 import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 
+// Coordinators only: loaded when opened, so the screener's download does not carry it.
+const IndicatorsPage = lazy(() => import('./indicators-page.tsx'));
+
 const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 'shelter4', 'asylum', 'childprotection', 'liaison', 'coordinator', 'admin'];
 
 const navigation: Record<string, [string, Word][]> = {
@@ -27,7 +30,7 @@ const navigation: Record<string, [string, Word][]> = {
   asylum: [['inbox', 'inbox'], ['cases', 'board']],
   'child-protection': [['inbox', 'inbox'], ['cases', 'board']],
   liaison: [['inbox', 'inbox'], ['cases', 'board'], ['tips', 'tips']],
-  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['organisations', 'organisations']],
+  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['indicators', 'indicators'], ['organisations', 'organisations']],
   admin: [['organisations', 'organisations']],
 };
 
@@ -40,6 +43,7 @@ const pageRoute: Record<string, string> = {
   tips: 'GET /tips',
   inbox: 'GET /tasks',
   metrics: 'GET /metrics',
+  indicators: 'GET /indicators',
   organisations: 'GET /organizations',
 };
 const pagesOf = (role: string) => (navigation[role] ?? []).filter(([page]) => mayUse(role as Role, pageRoute[page]));
@@ -416,6 +420,11 @@ function App() {
         {current === 'tips' && !id && <Board session={session} language={language} kind="tip" />}
         {current === 'tips' && id && <TipPage session={session} language={language} id={id} />}
         {current === 'metrics' && <Metrics session={session} language={language} />}
+        {current === 'indicators' && (
+          <Suspense fallback={<Loading language={language} />}>
+            <IndicatorsPage session={session} language={language} />
+          </Suspense>
+        )}
         {current === 'organisations' && <Organisations session={session} language={language} />}
       </main>
     </>
