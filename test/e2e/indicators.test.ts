@@ -10,6 +10,7 @@ import { bulletinOf } from '../../functions/domain/bulletin.ts';
 import type { CaseFacts } from '../../functions/domain/indicators.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually } from '../helpers/local-host.ts';
+import { indicatorCatalogues } from '../../web/src/indicator-words.ts';
 import { hostAndBrowser, newPage, phone, shot, signInAs } from './support.ts';
 
 const running = hostAndBrowser();
@@ -79,4 +80,17 @@ describe('the indicators page', () => {
     expect(scripts.filter((text) => text.includes('indicatorDefinition.'))).toEqual([]);
     await context.close();
   });
+
+  test.each(['fr', 'pt'] as const)('in %s every indicator is named and defined in that language, with no untranslated code', async (language) => {
+    const { context, page } = await newPage(running.browser, running.host, { locale: language === 'pt' ? 'pt-BR' : 'fr-FR' });
+    await page.getByTestId('ui-language').selectOption(language);
+    await signInAs(page, 'coordinator');
+    await page.goto(`${running.host.url}/#/indicators`);
+    await page.locator('#indicators-common ~ [data-indicator]').first().waitFor();
+    await page.locator('.regional [data-indicator]').first().waitFor();
+    const titles = await page.locator('#indicators-common ~ [data-indicator] h3').allTextContents();
+    expect(titles).toEqual(Object.keys(indicatorCatalogues.en).filter((key) => key.startsWith('indicator.')).map((key) => indicatorCatalogues[language][key]));
+    expect(await page.locator('body').innerText()).not.toContain('⟨');
+    await context.close();
+  }, 60_000);
 });
