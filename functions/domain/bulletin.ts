@@ -58,6 +58,7 @@ export const publishedIndicators = (facts: IndicatorFacts, period: Period): Publ
 
 export function bulletinOf(facts: IndicatorFacts, deployment: { country: string; name: string }, period: string, issuedAt: string): Bulletin {
   const range = periodOfMonth(period);
+  if (range.from > issuedAt) throw new Refusal(422, 'PERIOD_NOT_STARTED', `${period} has not started yet; a bulletin covers a month that has begun (and is complete once it has ended)`);
   return {
     schema: BULLETIN_SCHEMA,
     country: deployment.country,

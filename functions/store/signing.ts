@@ -74,8 +74,8 @@ export function derToJose(der: Uint8Array, size = 32): Uint8Array {
   length();
   const integer = () => {
     expect(0x02);
-    const bytesLong = length();
-    const value = bytes.subarray(at, (at += bytesLong));
+    const integerLength = length();
+    const value = bytes.subarray(at, (at += integerLength));
     // DER adds a leading zero to keep a high bit positive, and drops leading zeros: back to `size` bytes.
     const trimmed = value.subarray(Math.max(0, value.length - size));
     if (value.length > size && value.subarray(0, value.length - size).some((byte) => byte !== 0)) throw new Error('Not a P-256 signature');

@@ -25,6 +25,10 @@ describe('a bulletin', () => {
     expect(bulletinDocument.safeParse(bulletin).success).toBe(true);
   });
 
+  test('a month that has not started has no bulletin', () => {
+    expect(() => bulletinOf({ cases: [], tips: [] }, { country: 'CR', name: 'x' }, '2027-01', '2026-12-31T23:59:59.000Z')).toThrow(expect.objectContaining({ code: 'PERIOD_NOT_STARTED' }));
+  });
+
   test('periods are whole months in UTC, December into January', () => {
     expect(periodOfMonth('2026-12')).toEqual({ from: '2026-12-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' });
   });
