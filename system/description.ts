@@ -67,6 +67,8 @@ export interface Grants {
   personalData?: boolean;
   /** Queue names the handler sends messages to. */
   sendToQueues?: readonly string[];
+  /** The bulletin signing key (KMS on AWS, a key file locally): sign with it, or only publish its public key. */
+  bulletinKey?: 'sign' | 'publish';
 }
 
 export interface TaskBinding {

@@ -72,6 +72,13 @@ export const routes: RouteDescription[] = [
   route('GET', '/exports/htcds', 'export-htcds', ['coordinator'], personal),
   route('GET', '/exports/anonymised', 'export-anonymised', ['coordinator'], personal),
   route('GET', '/exports/log', 'export-log', ['coordinator', 'admin'], read),
+  // Common indicators, and the regional exchange of signed bulletins (docs/indicators.md).
+  route('GET', '/indicators', 'indicators', ['coordinator'], read),
+  route('GET', '/indicators/bulletin', 'bulletin', ['coordinator'], { ...read, bulletinKey: 'sign' }),
+  route('GET', '/.well-known/jwks.json', 'jwks', 'public', { bulletinKey: 'publish' }),
+  route('POST', '/regional/peers', 'regional-peers', ['coordinator'], readWrite),
+  route('POST', '/regional/bulletins', 'regional-bulletins', ['coordinator'], readWrite),
+  route('GET', '/regional/indicators', 'regional-indicators', ['coordinator'], read),
   route('GET', '/workflows/{name}', 'workflows', ['coordinator', 'screener', 'inspector'], {}),
   route('GET', '/organizations', 'organisations', ['coordinator', 'admin'], read),
   route('POST', '/organizations', 'save-organisation', ['coordinator', 'admin'], readWrite),

@@ -2,8 +2,8 @@
 // the local host serves web/dist, the CDK stack deploys it to S3 behind CloudFront, and both send
 // these headers, so the browser enforces the same policy on either host.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
 
 /** Builds web/dist (synchronously: CDK synthesis needs it too, and it takes well under a second). */
@@ -11,21 +11,29 @@ export function buildWebApp(rootDir: string): string {
   const out = join(rootDir, 'web/dist');
   const assets = join(out, 'assets');
   mkdirSync(assets, { recursive: true });
-  buildSync({
+  const { metafile } = buildSync({
     entryPoints: [join(rootDir, 'web/src/main.tsx')],
+    metafile: true,
     bundle: true,
     minify: true,
     sourcemap: true,
     format: 'esm',
     target: ['es2022'],
     jsx: 'automatic',
-    outfile: join(assets, 'main.js'),
+    // Pages only some roles open (the coordinator's indicators) are split off and loaded on demand.
+    outdir: assets,
+    splitting: true,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
     define: { 'process.env.NODE_ENV': '"production"' },
     // The app is written against React's API and runs on Preact's (about 5 KB instead of 60 KB gzip):
     // a screener's phone downloads the app before the first interview, on whatever network there is.
     alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
     logLevel: 'silent',
   });
+  // Chunks of earlier builds would be precached by the service worker: only this build's stay.
+  const built = new Set(Object.keys(metafile.outputs).map((path) => basename(path)));
+  for (const file of readdirSync(assets)) if (file.startsWith('chunk-') && !built.has(file)) rmSync(join(assets, file), { force: true });
   copyFileSync(join(rootDir, 'web/styles.css'), join(assets, 'styles.css'));
   for (const icon of readdirSync(join(rootDir, 'web/icons'))) copyFileSync(join(rootDir, 'web/icons', icon), join(assets, icon));
   copyFileSync(join(rootDir, 'web/index.html'), join(out, 'index.html'));

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { routes } from '../../system/system.ts';
 import { requestShapes } from './requests.ts';
 import { eventTypes } from '../domain/webhooks.ts';
+import { bulletinDocument } from '../domain/bulletin.ts';
 
 const errorShape = {
   type: 'object',
@@ -41,7 +42,11 @@ export function openApiDocument() {
   return {
     openapi: '3.1.0',
     info: { title: 'Puente API', version: '1.0.0', description: 'Screening, referral and workflow API for counter-trafficking coalitions.' },
-    components: { securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      // The payload of a signed bulletin (GET /indicators/bulletin, POST /regional/bulletins): docs/indicators.md.
+      schemas: { Bulletin: z.toJSONSchema(bulletinDocument, { io: 'input' }) },
+    },
     paths,
     // What Puente POSTs to a registered webhook (docs/webhooks.md): Standard Webhooks headers and payload.
     webhooks: Object.fromEntries(

@@ -5,6 +5,7 @@ import { languages } from '../../forms/engine/types.ts';
 import { organisationTypes } from '../domain/organisations.ts';
 import { exportPolicy } from '../domain/policy.ts';
 import { eventTypes } from '../domain/webhooks.ts';
+import { countryShape, periodShape } from '../domain/bulletin.ts';
 
 export const submission = z
   .object({
@@ -74,6 +75,21 @@ export const anonymisedExportQuery = z
   .object({ format: z.enum(['json', 'csv']).optional(), fromYear: year.optional(), toYear: year.optional() })
   .strict()
   .refine((query) => !query.fromYear || !query.toYear || query.fromYear <= query.toYear, { message: 'toYear must not be before fromYear', path: ['toYear'] });
+// Indicators and the regional exchange (docs/indicators.md).
+export const indicatorsQuery = z
+  .object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() })
+  .strict()
+  .refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must come before to', path: ['to'] });
+export const monthQuery = z.object({ period: periodShape }).strict();
+export const peerRequest = z
+  .object({
+    country: countryShape,
+    name: z.string().trim().min(1).max(200),
+    /** The peer's public key, as its /.well-known/jwks.json gives it; a private part (d) is refused. */
+    jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/), kid: z.string().max(100).optional(), alg: z.literal('ES256').optional(), use: z.literal('sig').optional() }).strict(),
+  })
+  .strict();
+export const bulletinImport = z.object({ bulletin: z.string().min(1).max(100_000) }).strict();
 
 export const taskQuery = z
   .object({
@@ -141,6 +157,11 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'GET /metrics': { query: metricsQuery },
   'GET /exports/htcds': { query: htcdsExportQuery, produces: ['application/json', 'text/csv'] },
   'GET /exports/anonymised': { query: anonymisedExportQuery, produces: ['application/json', 'text/csv'] },
+  'GET /indicators': { query: indicatorsQuery },
+  'GET /indicators/bulletin': { query: monthQuery },
+  'GET /regional/indicators': { query: monthQuery },
+  'POST /regional/peers': { body: peerRequest, success: 201 },
+  'POST /regional/bulletins': { body: bulletinImport, success: 201 },
   'GET /cases/{caseId}/subject-access': { query: subjectAccessQuery },
   'POST /cases/{caseId}/corrections': { body: correctionRequest },
   'POST /cases/{caseId}/legal-hold': { body: legalHoldRequest },

@@ -4,12 +4,13 @@
 import { validateAnswers } from '../../forms/engine/validation.ts';
 import type { Answers, FormDefinition, Language } from '../../forms/engine/types.ts';
 import { ageBandOf, assessSubmission } from './assessment.ts';
+import { disaggregationOf, type Disaggregation } from './indicators.ts';
 import { answerFields, Refusal } from './refusal.ts';
 import type { Actor, RecordParts, Step, Submission } from './records.ts';
 
 export interface CorrectionPlan {
   submission: Submission & { correctedAt: string; correctedBy: string; correctionReason: string };
-  record: { assessment: unknown; ageBand: string; nonRefoulementHold?: boolean };
+  record: { assessment: unknown; ageBand: string; disaggregation: Disaggregation; nonRefoulementHold?: boolean };
   age: number | null;
   step: Step;
 }
@@ -31,7 +32,7 @@ export function planCorrection(parts: RecordParts, form: FormDefinition, change:
   const { assessment, age } = assessSubmission(form, { answers: validation.answers, submittedAt: current.submittedAt });
   return {
     submission: { ...current, answers: validation.answers, correctedAt: now, correctedBy: actor.userId, correctionReason: change.reason },
-    record: { assessment, ageBand: ageBandOf(age), ...(assessment.referrals.asylum ? { nonRefoulementHold: true } : {}) },
+    record: { assessment, ageBand: ageBandOf(age), disaggregation: disaggregationOf(validation.answers), ...(assessment.referrals.asylum ? { nonRefoulementHold: true } : {}) },
     age,
     step: {
       event: 'corrected',

@@ -159,3 +159,17 @@ export const webhookPolicy = {
   /** At most this many hooks per organisation. */
   hooksPerOrganisation: 20,
 };
+
+export const indicatorPolicy = {
+  /**
+   * Small cells: a count below this never leaves the deployment as it is (CSV downloads,
+   * bulletins); it is shown as `<threshold`, and a median or share resting on it is withheld.
+   */
+  smallCellThreshold: 11,
+  /**
+   * How far before a period the indicators look for records: a decision does not touch its
+   * record, so a case last changed up to this long before the period may still reach a milestone in
+   * it (a reflection period of 30 days plus a step's 90-day cap fit well inside).
+   */
+  recordLookbackSeconds: 180 * DAY,
+};

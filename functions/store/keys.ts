@@ -143,8 +143,19 @@ export async function fileMasterKey(path: string): Promise<MasterKey> {
 }
 
 async function readOrCreateKeyFile(path: string): Promise<Buffer> {
+  const text = await privateKeyFile(path, 'master key', () => `${randomBytes(FILE_KEY_BYTES).toString('base64')}\n`, (message) => new MasterKeyMisconfigured(message));
+  const key = Buffer.from(text.trim(), 'base64');
+  if (key.length !== FILE_KEY_BYTES) throw new MasterKeyMisconfigured(`The master key file ${path} does not hold a 256-bit key`);
+  return key;
+}
+
+/**
+ * The text of a private key file, created with `create()` (mode 0600) when absent. Used for every
+ * key a host keeps on disk (the master key, the bulletin signing key).
+ */
+export async function privateKeyFile(path: string, label: string, create: () => string, misconfigured: (message: string) => Error): Promise<string> {
   try {
-    return await readKeyFile(path);
+    return await readPrivateFile(path, label, misconfigured);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -152,7 +163,7 @@ async function readOrCreateKeyFile(path: string): Promise<Buffer> {
   // created the key first, and nobody ever reads a half-written key.
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temporary, `${randomBytes(FILE_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  await writeFile(temporary, create(), { mode: 0o600, flag: 'wx' });
   try {
     await link(temporary, path);
   } catch (error) {
@@ -160,18 +171,16 @@ async function readOrCreateKeyFile(path: string): Promise<Buffer> {
   } finally {
     await unlink(temporary);
   }
-  return readKeyFile(path);
+  return readPrivateFile(path, label, misconfigured);
 }
 
-async function readKeyFile(path: string): Promise<Buffer> {
+async function readPrivateFile(path: string, label: string, misconfigured: (message: string) => Error): Promise<string> {
   const { mode } = await stat(path);
   // File modes mean nothing on Windows; elsewhere a key others can read is refused, as ssh does.
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    throw new MasterKeyMisconfigured(`The master key file ${path} can be read by others (mode ${(mode & 0o777).toString(8)}); make it 0600`);
+    throw misconfigured(`The ${label} file ${path} can be read by others (mode ${(mode & 0o777).toString(8)}); make it 0600`);
   }
-  const key = Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
-  if (key.length !== FILE_KEY_BYTES) throw new MasterKeyMisconfigured(`The master key file ${path} does not hold a 256-bit key`);
-  return key;
+  return readFile(path, 'utf8');
 }
 
 // ---- which one ------------------------------------------------------------------------------

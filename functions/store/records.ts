@@ -192,7 +192,8 @@ export async function loadBriefParts(refs: { kind: RecordKind; id: string }[], o
   );
 }
 
-async function batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, any>[]> {
+/** Items by key, 100 a call, keys DynamoDB left unprocessed asked again. */
+export async function batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, any>[]> {
   const unique = [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
   const items: Record<string, any>[] = [];
   for (let start = 0; start < unique.length; start += 100) {

@@ -22,6 +22,8 @@
 //   KEY#WEBHOOK#<id>   KEY                       the key its secret is sealed under (sealing.ts)
 //   WEBHOOK#<id>       DELIVERY#<eventId>        an event's delivery to it  due (DELIVERIES) while to be tried
 //                      ATTEMPT#<eventId>#<at>    one attempt of a delivery
+//   REGION             PEER#<country>            a peer deployment and its signing key
+//                      BULLETIN#<month>#<country> a peer's bulletin, as imported (signed)
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordKind } from '../domain/records.ts';
 
@@ -84,6 +86,13 @@ export function organisationIndexKeys(organisation: { id: string; type: string }
   return { boardPk: `ORGS#${organisation.type}`, boardSk: organisation.id, recentPk: 'ORGS', recentSk: organisation.id };
 }
 export const organisationsPartition = (type?: string) => (type ? `ORGS#${type}` : 'ORGS');
+
+/** The regional exchange: a handful of peers and their monthly bulletins, in one small partition. */
+export const REGION = 'REGION';
+export const peerKey = (country: string) => ({ pk: REGION, sk: `PEER#${country}` });
+export const PEER_PREFIX = 'PEER#';
+export const bulletinKey = (period: string, country: string) => ({ pk: REGION, sk: `${bulletinsOfMonth(period)}${country}` });
+export const bulletinsOfMonth = (period: string) => `BULLETIN#${period}#`;
 
 /** The key attributes each index's cursor carries: a cursor naming others was not made by this API. */
 export const cursorShapes: Record<string, readonly string[]> = {

@@ -1,7 +1,9 @@
 // AssessRisk: the Delphi determination, flags, risk and referrals of a screening, stored on the
-// case; the workflow gets only what it branches on, never anything about the person.
+// case with what the indicators count the person by (age band, gender, nationality, exploitation
+// types); the workflow gets only what it branches on, never anything about the person.
 import { forms } from '../../forms/registry.ts';
 import { ageBandOf, assessSubmission } from '../domain/assessment.ts';
+import { disaggregationOf } from '../domain/indicators.ts';
 import { workflowTask, type TaskEvent } from '../middleware/steps.ts';
 import { loadRecord, updateRecord } from '../store/records.ts';
 
@@ -12,7 +14,7 @@ export const handler = workflowTask(
     const { submission } = parts;
     const { assessment, age } = assessSubmission(forms.get(submission.formId, submission.formVersion)!, submission);
     // While a refugee-status check is open, nothing return-related may happen (non-refoulement).
-    const fields = { stage: 'referral', assessment, ageBand: ageBandOf(age), nonRefoulementHold: assessment.referrals.asylum };
+    const fields = { stage: 'referral', assessment, ageBand: ageBandOf(age), disaggregation: disaggregationOf(submission.answers), nonRefoulementHold: assessment.referrals.asylum };
     await updateRecord('case', event.recordId, fields, new Date().toISOString(), { age });
     return { referrals: assessment.referrals, riskLevel: assessment.riskLevel };
   },

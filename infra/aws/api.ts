@@ -27,6 +27,7 @@ export const stageThrottle: Throttle = { rateLimit: 50, burstLimit: 100 };
 /** Tighter throttles: the public route, and the routes that create records, decide or change what others see. */
 export const routeThrottles: Record<string, Throttle> = {
   'GET /openapi.json': { rateLimit: 5, burstLimit: 10 },
+  'GET /.well-known/jwks.json': { rateLimit: 5, burstLimit: 10 },
   'POST /screenings': { rateLimit: 10, burstLimit: 20 },
   'POST /tips': { rateLimit: 5, burstLimit: 10 },
   'POST /tasks/{taskId}/decision': { rateLimit: 10, burstLimit: 20 },
@@ -99,7 +100,7 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`Route-${route.method}-${route.path}`, fn),
         authorizer: route.roles === 'public' ? undefined : authorizer,
       });
-      if (route.roles === 'public') acknowledge.publicRoute(added);
+      if (route.roles === 'public') acknowledge.publicRoute(added, key);
       routes.set(key, added);
     }
     stage.routeSettings = Object.fromEntries(

@@ -23,10 +23,15 @@ export const tableActions: Record<TableAccess, readonly string[]> = {
 /** What sealing asks of the master key: a new wrapped data key per record, and unwrapping one. */
 export const masterKeyActions = ['kms:GenerateDataKey', 'kms:Decrypt'];
 
+/** What the bulletin signing key allows: signing (with its public key, for the kid), or publishing the public key alone. */
+export const signingKeyActions = { sign: ['kms:Sign', 'kms:GetPublicKey'], publish: ['kms:GetPublicKey'] } as const;
+
 export class Data extends Construct {
   readonly key: kms.Key;
   /** Wraps each case's and tip's own data key: only the functions that seal or open a person's data may use it. */
   readonly masterKey: kms.Key;
+  /** Signs indicator bulletins (ES256): the private key never leaves KMS; peers verify with its public key. */
+  readonly signingKey: kms.Key;
   readonly table: dynamodb.TableV2;
   private readonly nameEnv: string;
 
@@ -51,6 +56,13 @@ export class Data extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       description: "Wraps each Puente case's and tip's own data key (envelope encryption); deleting a record's wrapped key erases it",
     });
+    // Asymmetric keys do not rotate in KMS: a new key means peers register the new public key.
+    this.signingKey = new kms.Key(this, 'BulletinSigning', {
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+      description: "Signs Puente's indicator bulletins (ES256) for the regional exchange",
+    });
     this.table = new dynamodb.TableV2(this, 'Records', {
       partitionKey: { name: table.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: table.sortKey, type: dynamodb.AttributeType.STRING },
@@ -74,6 +86,12 @@ export class Data extends Construct {
   bindMasterKey(fn: lambda.Function): void {
     this.masterKey.grant(fn, ...masterKeyActions);
     fn.addEnvironment('PUENTE_MASTER_KEY_ARN', this.masterKey.keyArn);
+  }
+
+  /** Lets `fn` sign bulletins, or only read the public key it publishes, with the key it is told of. */
+  bindSigningKey(fn: lambda.Function, use: keyof typeof signingKeyActions): void {
+    this.signingKey.grant(fn, ...signingKeyActions[use]);
+    fn.addEnvironment('PUENTE_SIGNING_KEY_ARN', this.signingKey.keyArn);
   }
 
   /** Lets `fn` read and/or write the table (and use its key accordingly), and tells it the table's name. */

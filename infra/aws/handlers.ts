@@ -20,11 +20,14 @@ export class Handlers extends Construct {
   readonly functions = new Map<string, NodejsFunction>();
   private readonly rootDir: string;
   private readonly logKey: kms.IKey;
+  private readonly deployment: { country: string; name: string };
 
-  constructor(scope: Construct, id: string, props: { rootDir: string; logKey: kms.IKey }) {
+  /** `deployment`: the country this stack serves and its name, as its bulletins and regional view say. */
+  constructor(scope: Construct, id: string, props: { rootDir: string; logKey: kms.IKey; deployment: { country: string; name: string } }) {
     super(scope, id);
     this.rootDir = props.rootDir;
     this.logKey = props.logKey;
+    this.deployment = props.deployment;
   }
 
   /** The function that runs `handler` (a module path from the repository root), made on first use. */
@@ -49,7 +52,7 @@ export class Handlers extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
       role,
-      environment: { POWERTOOLS_SERVICE_NAME: 'puente', NODE_OPTIONS: '--enable-source-maps' },
+      environment: { POWERTOOLS_SERVICE_NAME: 'puente', NODE_OPTIONS: '--enable-source-maps', PUENTE_COUNTRY: this.deployment.country, PUENTE_DEPLOYMENT_NAME: this.deployment.name },
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
@@ -93,4 +96,5 @@ export function bind(fn: lambda.Function, grants: Grants, to: { data: Data; work
     fn.addEnvironment(queueUrlEnv(name), queue.queueUrl);
   }
   if (grants.personalData) to.data.bindMasterKey(fn);
+  if (grants.bulletinKey) to.data.bindSigningKey(fn, grants.bulletinKey);
 }

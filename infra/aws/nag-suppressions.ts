@@ -19,9 +19,9 @@ export const acknowledge = {
   /** A Puente handler function. */
   pinnedRuntime: (fn: IConstruct) =>
     on(fn, 'AwsSolutions-L1', 'Puente pins the Node.js 22 Lambda runtime (the platform chosen and tested locally on Node 22); moving to a newer runtime is a deliberate, tested upgrade.'),
-  /** The route of the API description, the only one without sign-in. */
-  publicRoute: (route: IConstruct) =>
-    on(route, 'AwsSolutions-APIG4', 'GET /openapi.json is public on purpose: the API description holds no data, and the route has its own tight throttle. Every other route has the Cognito JWT authorizer.'),
+  /** The routes without sign-in: the API description, and the public key peers verify bulletins with. */
+  publicRoute: (route: IConstruct, key: string) =>
+    on(route, 'AwsSolutions-APIG4', `${key} is public on purpose: it holds no data (the API description, or the public key bulletins are verified with), and the route has its own tight throttle. Every other route has the Cognito JWT authorizer.`),
   /** A role whose function or state machine sends X-Ray traces (and, for a state machine, delivers its logs). */
   tracing: (role: IConstruct) =>
     on(role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray trace segments and Step Functions log delivery have no resource-level permissions; the statements with Resource * grant only those actions.'),

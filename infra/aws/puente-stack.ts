@@ -18,6 +18,8 @@ export interface PuenteStackProps extends StackProps {
   rootDir: string;
   /** e.g. `prod-gt`: one stack per country keeps data in its region. */
   stage: string;
+  /** The country this deployment serves (ISO 3166-1 alpha-2), as its bulletins say; the demo coalition's by default. */
+  country?: string;
 }
 
 export class PuenteStack extends Stack {
@@ -35,7 +37,8 @@ export class PuenteStack extends Stack {
     const { system, rootDir, stage } = props;
     this.data = new Data(this, 'Data', { table: system.table });
     this.monitoring = new Monitoring(this, 'Monitoring', { key: this.data.key });
-    this.handlers = new Handlers(this, 'Functions', { rootDir, logKey: this.data.key });
+    const country = props.country ?? 'GT';
+    this.handlers = new Handlers(this, 'Functions', { rootDir, logKey: this.data.key, deployment: { country, name: `Puente ${country} (${stage})` } });
     this.queues = new Queues(this, 'Queues', { system, data: this.data, handlers: this.handlers, monitoring: this.monitoring });
     this.workflows = new Workflows(this, 'Workflows', { system, stage, rootDir, data: this.data, handlers: this.handlers, deadLetters: this.monitoring.deadLetters, queues: this.queues.queues });
     this.queues.bindHandlers({ data: this.data, workflows: this.workflows.machines });

@@ -24,6 +24,8 @@ import { prepareDefinition, type AslDefinition } from './step-functions/prepare-
 export const LOCAL_TABLE_NAME = 'puente';
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
+/** The demo coalition's country (system/demo.ts), unless PUENTE_COUNTRY names another. */
+const DEMO_COUNTRY = 'GT';
 
 export interface HostOptions {
   system: SystemDescription;
@@ -89,6 +91,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       POWERTOOLS_SERVICE_NAME: 'puente',
       // The master key that wraps each record's data key: a key file in the data dir (KMS on AWS).
       PUENTE_MASTER_KEY_FILE: join(dataDir, 'master.key'),
+      // The key bulletins are signed with (an asymmetric KMS key on AWS), and the country they speak for.
+      PUENTE_SIGNING_KEY_FILE: join(dataDir, 'signing.key'),
+      PUENTE_COUNTRY: process.env.PUENTE_COUNTRY ?? DEMO_COUNTRY,
     });
     for (const workflow of system.workflows) {
       process.env[workflowArnEnv(workflow.name)] = stateMachineArn(workflow.name);

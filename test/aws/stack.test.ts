@@ -10,7 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { routeThrottles, stageThrottle } from '../../infra/aws/api.ts';
-import { masterKeyActions, tableActions } from '../../infra/aws/data.ts';
+import { masterKeyActions, signingKeyActions, tableActions } from '../../infra/aws/data.ts';
 import { answerTaskActions } from '../../infra/aws/handlers.ts';
 import { checkSecureByDefault } from '../../infra/aws/nag-suppressions.ts';
 import { PuenteStack } from '../../infra/aws/puente-stack.ts';
@@ -71,7 +71,7 @@ function acknowledgementsOn(node: IConstruct): [string, string][] {
 }
 
 /** What the description grants each handler, over all its bindings (a handler may serve several). */
-type Declared = { table: Set<string>; start: Set<string>; stop: Set<string>; answerTasks: boolean; personal: boolean; async: boolean; send: Set<string>; consume: Set<string> };
+type Declared = { table: Set<string>; start: Set<string>; stop: Set<string>; answerTasks: boolean; personal: boolean; async: boolean; send: Set<string>; consume: Set<string>; bulletinKey?: 'sign' | 'publish' };
 function declaredGrants(): Map<string, Declared> {
   const bindings: [string, Grants, boolean][] = [
     ...system.routes.map((route): [string, Grants, boolean] => [route.handler, route.grants, false]),
@@ -91,6 +91,7 @@ function declaredGrants(): Map<string, Declared> {
     entry.answerTasks ||= grants.answerTasks === true;
     entry.personal ||= grants.personalData === true;
     entry.async ||= async;
+    entry.bulletinKey ??= grants.bulletinKey;
     byHandler.set(handler, entry);
   }
   return byHandler;
@@ -262,6 +263,7 @@ describe('the functions', () => {
         ...tableGrants.flatMap((grant) => tableActions[grant]),
         ...(writes || declared.async ? ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : declared.table.size ? ['kms:Decrypt'] : []),
         ...(declared.personal ? masterKeyActions : []),
+        ...(declared.bulletinKey ? signingKeyActions[declared.bulletinKey] : []),
         ...(declared.start.size ? ['states:StartExecution'] : []),
         ...(declared.stop.size ? ['states:StopExecution'] : []),
         ...(declared.answerTasks ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
@@ -275,7 +277,10 @@ describe('the functions', () => {
         expect(resourcesFor(action), `${handler} ${action}`).toEqual([arn(table), { 'Fn::Join': ['', [arn(table), '/index/*']] }]);
       }
       for (const action of [...actions].filter((name) => name.startsWith('kms:'))) {
-        const keys = [...(declared.table.size && !masterKeyActions.includes(action) ? [stack.data.key] : []), ...(declared.table.size && action === 'kms:Decrypt' ? [stack.data.key] : []), ...(declared.personal && masterKeyActions.includes(action) ? [stack.data.masterKey] : [])];
+        const signing = (signingKeyActions.sign as readonly string[]).includes(action);
+        const keys = signing
+          ? [stack.data.signingKey]
+          : [...(declared.table.size && !masterKeyActions.includes(action) ? [stack.data.key] : []), ...(declared.table.size && action === 'kms:Decrypt' ? [stack.data.key] : []), ...(declared.personal && masterKeyActions.includes(action) ? [stack.data.masterKey] : [])];
         expect(resourcesFor(action), `${handler} ${action}`).toEqual([...new Set(keys)].map(arn));
       }
       expect(resourcesFor('states:StartExecution'), handler).toEqual([...declared.start].map((name) => ref(machines.get(name)!)));
@@ -285,6 +290,7 @@ describe('the functions', () => {
       const environment = resource.Properties.Environment.Variables;
       expect(environment[system.table.nameEnv], handler).toEqual(declared.table.size ? ref(table) : undefined);
       expect(environment.PUENTE_MASTER_KEY_ARN, handler).toEqual(declared.personal ? arn(stack.data.masterKey) : undefined);
+      expect(environment.PUENTE_SIGNING_KEY_ARN, handler).toEqual(declared.bulletinKey ? arn(stack.data.signingKey) : undefined);
       for (const name of machines.keys()) expect(environment[workflowArnEnv(name)], `${handler} ${name}`).toEqual(declared.start.has(name) ? ref(machines.get(name)!) : undefined);
       const sendsTo = [...(declared.async ? [stack.monitoring.deadLetters] : []), ...[...declared.send].map((name) => stack.queues.queues.get(name)!)];
       expect(resourcesFor('sqs:SendMessage'), handler).toEqual(sendsTo.map(arn));
@@ -318,6 +324,8 @@ describe('the functions', () => {
       SendMessage: ['sqs:SendMessage'],
       GenerateDataKey: ['kms:GenerateDataKey'],
       Decrypt: ['kms:Decrypt'],
+      Sign: ['kms:Sign'],
+      GetPublicKey: ['kms:GetPublicKey'],
       // Only the re-wrap of key items when a machine's data moves to AWS encrypts under KMS: an operator's step, not a function's.
       Encrypt: [],
     };
@@ -329,7 +337,7 @@ describe('the functions', () => {
       }),
       ...[...source.matchAll(/\b(Put|Update|Delete|ConditionCheck): \{/g)].map(([, item]) => transactionItem[item]),
     ]);
-    const granted = new Set([...Object.values(tableActions).flat(), ...answerTaskActions, 'states:StartExecution', 'states:StopExecution', ...masterKeyActions, 'sqs:SendMessage']);
+    const granted = new Set([...Object.values(tableActions).flat(), ...answerTaskActions, 'states:StartExecution', 'states:StopExecution', ...masterKeyActions, 'sqs:SendMessage', ...signingKeyActions.sign]);
     expect([...granted].sort()).toEqual([...needed].sort());
   });
 
@@ -342,13 +350,20 @@ describe('the functions', () => {
     }
   });
 
-  test('a function that reads no data gets no key and no table', () => {
-    const dataless = [...declaredGrants()].filter(([, declared]) => !declared.table.size).map(([handler]) => handler);
+  test('a function that reads no data gets no key and no table (the JWKS route only reads the signing key’s public half)', () => {
+    const dataless = [...declaredGrants()].filter(([, declared]) => !declared.table.size);
     expect(dataless.length).toBeGreaterThan(0);
-    for (const handler of dataless) {
+    for (const [handler, declared] of dataless) {
       const actions = policyOf(handler).flatMap((statement) => [statement.Action].flat());
-      expect(actions.filter((action: string) => /^(kms|dynamodb):/.test(action)), handler).toEqual([]);
+      expect(actions.filter((action: string) => /^(kms|dynamodb):/.test(action)), handler).toEqual(declared.bulletinKey === 'publish' ? ['kms:GetPublicKey'] : []);
     }
+  });
+
+  test('the bulletin signing key is an asymmetric P-256 key for signing; only the bulletin route may sign with it', () => {
+    const [, key] = resourcesOf('AWS::KMS::Key').find(([id]) => id === idOf(stack.data.signingKey))!;
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    const signers = [...declaredGrants()].filter(([handler]) => policyOf(handler).some((statement) => [statement.Action].flat().includes('kms:Sign')));
+    expect(signers.map(([handler]) => handler)).toEqual(['functions/api/bulletin.ts']);
   });
 });
 
@@ -553,8 +568,8 @@ describe('secure by default', () => {
     }
   });
 
-  test('only GET /openapi.json may go without an authorizer', () => {
-    const openApi = acknowledgements().filter(({ id }) => id === 'AwsSolutions-APIG4');
-    expect(openApi.map(({ path }) => path)).toEqual(['Puente-test/Api/Http/GET--openapi.json']);
+  test('only GET /openapi.json and the JWKS may go without an authorizer', () => {
+    const open = acknowledgements().filter(({ id }) => id === 'AwsSolutions-APIG4');
+    expect(open.map(({ path }) => path).sort()).toEqual(['Puente-test/Api/Http/GET--.well-known--jwks.json', 'Puente-test/Api/Http/GET--openapi.json']);
   });
 });

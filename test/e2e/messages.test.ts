@@ -6,9 +6,11 @@ import { describe, expect, test } from 'vitest';
 import { taskKinds } from '../../forms/decisions/v1.ts';
 import { flagNames } from '../../functions/domain/assessment.ts';
 import { organisationTypes } from '../../functions/domain/organisations.ts';
+import { indicatorDefinitions } from '../../functions/domain/indicators.ts';
 import { forms } from '../../forms/registry.ts';
 import { roles } from '../../system/description.ts';
 import { catalogues, format } from '../../web/src/i18n.ts';
+import { indicatorCatalogues } from '../../web/src/indicator-words.ts';
 
 const languages = ['en', 'es', 'fr', 'pt'] as const;
 const { en } = catalogues;
@@ -59,5 +61,22 @@ describe('the message catalogues', () => {
       ...forms.current().flatMap((form) => form.sections.flatMap((section) => section.questions)).flatMap((question) => (question.indicator ? [`dimension.${question.indicator.dimension}`] : [])),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);
+  });
+
+  test("the indicators page's catalogues: every language has every word with the same arguments; each indicator is named and defined, each column has words", () => {
+    const keys = new Set(languages.flatMap((language) => Object.keys(indicatorCatalogues[language])));
+    for (const language of languages) {
+      expect([...keys].filter((key) => !indicatorCatalogues[language][key]?.trim()), `missing in indicators/${language}.json`).toEqual([]);
+      for (const key of keys) {
+        const argumentsOf = (message: string) => [...message.matchAll(/\{(\w+)(?:,|\})/g)].map((match) => match[1]).sort();
+        expect(argumentsOf(indicatorCatalogues[language][key]), `indicators/${language}.json ${key}`).toEqual(argumentsOf(indicatorCatalogues.en[key]));
+      }
+    }
+    const columns = indicatorDefinitions.flatMap((definition) => definition.compute({ cases: [], tips: [] }, { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' }).columns);
+    const needed = [
+      ...indicatorDefinitions.flatMap((definition) => [`indicator.${definition.id}`, `indicatorDefinition.${definition.id}`]),
+      ...columns.filter((column) => !/^\d|\+$/.test(column)).map((column) => `indicatorColumn.${column}`),
+    ];
+    expect(needed.filter((key) => !keys.has(key))).toEqual([]);
   });
 });

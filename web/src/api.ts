@@ -147,3 +147,14 @@ function freshForm<T>(session: Session, formId: string): Promise<T> {
   }
   return pending;
 }
+
+/** A file from the API (a CSV download), saved by the browser under the name the API gives. */
+export async function download(session: Session, path: string, fallbackName: string): Promise<void> {
+  const response = await fetch(`${apiBase}${path}`, { headers: { authorization: `Bearer ${session.token}` } });
+  if (!response.ok) throw new ApiError(response.status, response.statusText);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  // Released once the browser has taken the file.
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}

@@ -1,5 +1,5 @@
 // Puente's web app: one page, hash routes, the HTTP API only. Role decides the navigation.
-import { StrictMode, useEffect, useRef, useState } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languages, type Language } from '../../forms/engine/types.ts';
 import type { Role } from '../../system/description.ts';
@@ -20,6 +20,9 @@ import { Webhooks } from './webhooks-page.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
 import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 
+// Coordinators only: loaded when opened, so the screener's download does not carry it.
+const IndicatorsPage = lazy(() => import('./indicators-page.tsx'));
+
 const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 'shelter4', 'asylum', 'childprotection', 'liaison', 'coordinator', 'admin'];
 
 const navigation: Record<string, [string, Word][]> = {
@@ -29,7 +32,7 @@ const navigation: Record<string, [string, Word][]> = {
   asylum: [['inbox', 'inbox'], ['cases', 'board']],
   'child-protection': [['inbox', 'inbox'], ['cases', 'board']],
   liaison: [['inbox', 'inbox'], ['cases', 'board'], ['tips', 'tips']],
-  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['organisations', 'organisations'], ['webhooks', 'webhooks']],
+  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['indicators', 'indicators'], ['organisations', 'organisations'], ['webhooks', 'webhooks']],
   admin: [['organisations', 'organisations'], ['webhooks', 'webhooks']],
 };
 
@@ -42,6 +45,7 @@ const pageRoute: Record<string, string> = {
   tips: 'GET /tips',
   inbox: 'GET /tasks',
   metrics: 'GET /metrics',
+  indicators: 'GET /indicators',
   organisations: 'GET /organizations',
   webhooks: 'GET /webhooks',
   beds: 'PUT /organizations/{id}/beds',
@@ -423,6 +427,11 @@ function App() {
         {current === 'tips' && !id && <Board session={session} language={language} kind="tip" />}
         {current === 'tips' && id && <TipPage session={session} language={language} id={id} />}
         {current === 'metrics' && <Metrics session={session} language={language} />}
+        {current === 'indicators' && (
+          <Suspense fallback={<Loading language={language} />}>
+            <IndicatorsPage session={session} language={language} />
+          </Suspense>
+        )}
         {current === 'organisations' && <Organisations session={session} language={language} />}
         {current === 'webhooks' && <Webhooks session={session} language={language} />}
         {current === 'beds' && <OwnBeds session={session} language={language} />}
