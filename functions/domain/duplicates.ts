@@ -72,16 +72,13 @@ export function possibleDuplicates(person: MatchingProfile, candidates: Candidat
 }
 
 /**
- * The pair this case's workflow asks a coordinator to review: the best one with an earlier case.
- * Two cases opened together each find the other; only the later one asks, so a pair is reviewed once.
+ * The pair this case's workflow asks a coordinator to review: the best one it holds the review of.
+ * Each pair's review is claimed once, by whichever check recorded it first (store/matching.ts): two
+ * cases screened together, whose checks run in either order or at once, ask for it once, never twice
+ * and never not at all.
  */
-export function pairToReview(self: { caseId: string; createdAt: string }, matches: PossibleDuplicate[], candidates: Candidate[]): string | undefined {
-  const opened = new Map(candidates.map((candidate) => [candidate.caseId, candidate.createdAt ?? '']));
-  const earlier = (caseId: string) => {
-    const at = opened.get(caseId) ?? '';
-    return at < self.createdAt || (at === self.createdAt && caseId < self.caseId);
-  };
-  return matches.find((match) => earlier(match.caseId))?.caseId;
+export function pairToReview(matches: PossibleDuplicate[], reviewing: ReadonlySet<string>): string | undefined {
+  return matches.find((match) => reviewing.has(match.caseId))?.caseId;
 }
 
 /** The year a person was born in, from a date of birth or an age given on a day. */
@@ -100,6 +97,8 @@ export interface PairOnRecord {
   status: DuplicateStatus;
   foundAt: string;
   decidedAt?: string;
+  /** The case whose workflow asks for this pair's review (kept on the record of the lesser id). */
+  reviewBy?: string;
 }
 
 const pairsOf = (record: Record<string, unknown>) => Object.entries((record.duplicates ?? {}) as Record<string, PairOnRecord>);

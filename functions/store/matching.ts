@@ -70,20 +70,32 @@ export async function profilesOf(caseIds: string[]): Promise<Candidate[]> {
   return profiles.filter((profile) => profile !== undefined);
 }
 
-/** Records a pair found on both cases, unless it is there already (a pair decided stays decided). */
-export async function proposeDuplicates(caseId: string, matches: PossibleDuplicate[], at: string): Promise<void> {
+/**
+ * Records each pair found on both cases, unless it is there already (a pair decided stays decided),
+ * and claims the pair's review where no check has yet: the claim is one conditional write on the
+ * record of the lesser id, so of two checks finding the same pair exactly one holds it. Answers the
+ * other cases whose pair this case reviews.
+ */
+export async function proposeDuplicates(caseId: string, matches: PossibleDuplicate[], at: string): Promise<Set<string>> {
+  const reviewing = new Set<string>();
   for (const { caseId: other, score, reasons } of matches) {
+    const update = (one: string, expression: string, names: Record<string, string>, values: Record<string, unknown>) =>
+      documents.send(
+        new UpdateCommand({ TableName: tableName(), Key: recordKey('case', one), UpdateExpression: expression, ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: names, ExpressionAttributeValues: values, ReturnValues: 'UPDATED_NEW' }),
+      );
     for (const [one, another] of [
       [caseId, other],
       [other, caseId],
     ]) {
-      const update = (expression: string, names: Record<string, string>, values: Record<string, unknown>) =>
-        documents.send(new UpdateCommand({ TableName: tableName(), Key: recordKey('case', one), UpdateExpression: expression, ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
       // Two steps: DynamoDB cannot make the map and set an entry of it in one expression.
-      await update('SET #duplicates = if_not_exists(#duplicates, :empty)', { '#duplicates': 'duplicates' }, { ':empty': {} });
-      await update('SET #duplicates.#other = if_not_exists(#duplicates.#other, :pair)', { '#duplicates': 'duplicates', '#other': another }, { ':pair': { score, reasons, status: 'possible', foundAt: at } });
+      await update(one, 'SET #duplicates = if_not_exists(#duplicates, :empty)', { '#duplicates': 'duplicates' }, { ':empty': {} });
+      await update(one, 'SET #duplicates.#other = if_not_exists(#duplicates.#other, :pair)', { '#duplicates': 'duplicates', '#other': another }, { ':pair': { score, reasons, status: 'possible', foundAt: at } });
     }
+    const [lesser, greater] = [caseId, other].sort();
+    const claimed = await update(lesser, 'SET #duplicates.#other.reviewBy = if_not_exists(#duplicates.#other.reviewBy, :me)', { '#duplicates': 'duplicates', '#other': greater }, { ':me': caseId });
+    if (claimed.Attributes?.duplicates?.[greater]?.reviewBy === caseId) reviewing.add(other);
   }
+  return reviewing;
 }
 
 /** The updates that record a coordinator's decision on a pair, on both cases, in the decision's transaction. */

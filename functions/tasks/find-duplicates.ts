@@ -1,7 +1,7 @@
 // FindPossibleDuplicates: the person of a new case compared with the deployment's cases through
 // the blind index (no name is stored or compared in the clear). Pairs found are kept on both
-// cases; the workflow is told the best pair with an earlier case that no coordinator has decided
-// yet ('none' when there is none), and asks for a review of it. It runs beside the protection
+// cases; the workflow is told the best undecided pair whose review this case holds ('none' when
+// there is none), and asks for a review of it. It runs beside the protection
 // referrals, never before them.
 import { birthYearOf, decidedPairs, pairToReview, possibleDuplicates } from '../domain/duplicates.ts';
 import { blindIndex, blindProfile, matchingProfile } from '../domain/blind-index.ts';
@@ -29,8 +29,8 @@ export const handler = workflowTask(
     await indexCase(event.recordId, parts.record.createdAt, blind, entries);
     const candidates = await profilesOf(await casesSharing(event.recordId, entries));
     const matches = possibleDuplicates(blind, candidates, decidedPairs(parts.record));
-    await proposeDuplicates(event.recordId, matches, new Date().toISOString());
-    return { found: matches.length, next: pairToReview({ caseId: event.recordId, createdAt: parts.record.createdAt }, matches, candidates) ?? 'none' };
+    const reviewing = await proposeDuplicates(event.recordId, matches, new Date().toISOString());
+    return { found: matches.length, next: pairToReview(matches, reviewing) ?? 'none' };
   },
   (result) => ({ found: result.found }),
 );

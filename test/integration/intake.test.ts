@@ -61,7 +61,8 @@ describe('POST /screenings', () => {
       'answers.unknownThing',
     ]);
     expect(bad.body.error.fields['answers.gender']).toBe('Elija una de las respuestas de la lista');
-    expect(await boardIds()).toEqual(before);
+    // The same cases (their order may move: earlier cases' workflows still change them).
+    expect((await boardIds()).sort()).toEqual([...before].sort());
     // The key was not claimed: the corrected submission goes through under it.
     expect((await submit(screening(), key)).status).toBe(201);
   });

@@ -56,10 +56,12 @@ test('the labelled pairs: at least 60, precision and recall at least 0.9', () =>
   expect(figures.recall).toBeGreaterThanOrEqual(0.9);
 });
 
-test('two cases opened together find each other; only the later one asks for the review', () => {
-  const match = { score: 0.9, reasons: [] };
-  const earlier = { caseId: 'c-early', createdAt: '2026-11-29T08:00:00.000Z', profile: person };
-  const later = { caseId: 'c-late', createdAt: '2026-11-29T08:00:01.000Z', profile: person };
-  expect(pairToReview(later, [{ caseId: 'c-early', ...match }], [earlier])).toBe('c-early');
-  expect(pairToReview(earlier, [{ caseId: 'c-late', ...match }], [later])).toBeUndefined();
+test('a case asks for the review of the best pair it holds the review of, and of no other', () => {
+  const matches = [
+    { caseId: 'c-best', score: 0.95, reasons: [] },
+    { caseId: 'c-next', score: 0.8, reasons: [] },
+  ];
+  expect(pairToReview(matches, new Set(['c-next', 'c-best']))).toBe('c-best');
+  expect(pairToReview(matches, new Set(['c-next']))).toBe('c-next');
+  expect(pairToReview(matches, new Set())).toBeUndefined();
 });
