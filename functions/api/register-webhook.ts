@@ -15,7 +15,8 @@ export const handler = api({
     const own = (await allHooks()).filter((hook) => hook.organisationId === caller.organisationId);
     if (own.length >= webhookPolicy.hooksPerOrganisation) throw new HttpError(409, 'TOO_MANY_WEBHOOKS', `An organisation has at most ${webhookPolicy.hooksPerOrganisation} webhooks; delete one first`);
     const createdAt = new Date().toISOString();
-    const hook = { url: body.url, events: [...new Set(body.events)], description: body.description, organisationId: caller.organisationId, role: caller.role, createdBy: caller.userId, createdAt };
+    // Stored as it will be called (normalised): what is listed is what is called.
+    const hook = { url: new URL(body.url).href, events: [...new Set(body.events)], description: body.description, organisationId: caller.organisationId, role: caller.role, createdBy: caller.userId, createdAt };
     const { id, secret } = await createHook(hook);
     return json(201, { id, secret, ...hook });
   },

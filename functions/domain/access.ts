@@ -273,6 +273,13 @@ export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, '
 }
 
 /**
+ * Who manages a webhook (lists it, its deliveries, retries, deletes it): its organisation's people
+ * of the role it hears as. A delivery log names cases and tasks; another role of the same
+ * organisation (an administrator beside the coordination) would read through it what it may not open.
+ */
+export const managesHook = (viewer: Viewer, hook: { organisationId: string; role: Role }) => hook.organisationId === viewer.organisationId && hook.role === viewer.role;
+
+/**
  * What an organisation's webhook is told of an event (docs/webhooks.md), or undefined when it may
  * not hear of it. Never a person's data: ids, stages, outcome words and the board row its role
  * sees. A task's event goes to the coordination and to the task's own assignee (even once the

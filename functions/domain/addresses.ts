@@ -91,6 +91,8 @@ const refused6 = [
   '::/128', // unspecified
   '100::/64', // discard
   '2001:db8::/32', // documentation
+  '3fff::/20', // documentation (RFC 9637)
+  '64:ff9b:1::/48', // local-use NAT64 (RFC 8215): where it is used, it reaches private IPv4
   '2001::/23', // IETF protocol assignments
   'fc00::/7', // unique local (AWS's IPv6 metadata, fd00:ec2::254, among them)
   'fe80::/10', // link-local
@@ -134,7 +136,7 @@ function toIpv4(text: string): number | undefined {
   const v6 = parseIpv6(text);
   if (v6 === undefined || v6 <= 1n) return undefined; // :: and ::1 are IPv6's own
   const low32 = Number(v6 & 0xffffffffn);
-  if (v6 >> 32n === 0xffffn || v6 >> 32n === 0n) return low32; // ::ffff:a.b.c.d, ::a.b.c.d
+  if (v6 >> 32n === 0xffffn || v6 >> 32n === 0n || v6 >> 32n === 0xffff0000n) return low32; // ::ffff:a.b.c.d, ::a.b.c.d, ::ffff:0:a.b.c.d (translated)
   if (v6 >> 32n === 0x64ff9b0000000000000000n) return low32; // 64:ff9b::/96 (NAT64)
   if (v6 >> 112n === 0x2002n) return Number((v6 >> 80n) & 0xffffffffn); // 2002:aabb:ccdd::/48 (6to4)
   return undefined;

@@ -63,6 +63,11 @@ export const duplicateMatching = {
   threshold: 0.7,
   /** A coordinator is shown at most this many candidates for a case. */
   maxShown: 5,
+  /**
+   * Cases read per index entry at intake: a common pair of names (María García) must not make every
+   * screening read and open thousands of profiles. Past it, some true pairs go unproposed.
+   */
+  candidatesPerEntry: 200,
 };
 
 /**

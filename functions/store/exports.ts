@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, RecordSummary, Submission } from '../domain/records.ts';
 import { documents, tableName } from './clients.ts';
-import { decodeCursor, encodeCursor, loadBriefParts, type Page } from './records.ts';
+import { BadCursor, decodeCursor, encodeCursor, loadBriefParts, type Page } from './records.ts';
 import { auditSk, boardPartition, cursorShapes, EXPORTS_PK, withoutKeys } from './table.ts';
 import { loadHistoryIn, writeChainedIn } from './timeline.ts';
 
@@ -25,6 +25,8 @@ export interface RegisteredCase {
 export async function casesRegistered(from: string, to: string, limit: number, cursor?: string): Promise<Page<RegisteredCase>> {
   const partition = { name: 'recentPk', value: boardPartition('case') };
   let startKey = decodeCursor(cursor, 'recent', partition);
+  // The query starts at `from`: a cursor before it (altered, or from a page of an earlier `from`) was not made for this query.
+  if (startKey && String(startKey.recentSk) < from) throw new BadCursor();
   const found: { record: RecordSummary; key: Record<string, unknown> }[] = [];
   for (let reads = 0; reads < 10 && found.length < limit; reads++) {
     const page = await documents.send(

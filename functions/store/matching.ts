@@ -13,6 +13,7 @@ import { keyOf } from './records.ts';
 import { recordKeys, seal, unseal, type RecordKey } from './sealing.ts';
 import { caseIdOfMatch, MATCHING_KEY_RECORD, matchEntryKey, matchingProfileKey, recordKey, type TransactItem } from './table.ts';
 import { ConditionFailed, writeTogether } from './transactions.ts';
+import { duplicateMatching } from '../domain/policy.ts';
 
 let processKey: Promise<RecordKey> | undefined;
 
@@ -51,7 +52,7 @@ export async function indexCase(caseId: string, createdAt: string, blind: Matchi
 export async function casesSharing(caseId: string, entries: string[]): Promise<string[]> {
   const found = await Promise.all(
     entries.map((entry) =>
-      documents.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': matchEntryKey(entry, caseId).pk }, ProjectionExpression: 'sk' })),
+      documents.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': matchEntryKey(entry, caseId).pk }, ProjectionExpression: 'sk', Limit: duplicateMatching.candidatesPerEntry })),
     ),
   );
   return [...new Set(found.flatMap((page) => (page.Items ?? []).map((item) => caseIdOfMatch(item.sk as string))))].filter((id) => id !== caseId);

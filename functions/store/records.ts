@@ -235,7 +235,8 @@ export function decodeCursor(cursor: string | undefined, index: string, partitio
     typeof key === 'object' &&
     !Array.isArray(key) &&
     Object.keys(key).length === shape.length &&
-    shape.every((name) => typeof (key as Record<string, unknown>)[name] === 'string' && ((key as Record<string, string>)[name].length ?? 0) <= 1024) &&
+    // DynamoDB refuses an empty key value: a 400 here, not its ValidationException as a 500.
+    shape.every((name) => typeof (key as Record<string, unknown>)[name] === 'string' && (key as Record<string, string>)[name].length >= 1 && (key as Record<string, string>)[name].length <= 1024) &&
     (key as Record<string, string>)[partition.name] === partition.value;
   if (!valid) throw new BadCursor();
   return key as Record<string, unknown>;

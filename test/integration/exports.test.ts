@@ -133,6 +133,18 @@ describe('HTCDS export', () => {
     expect((await api.call('coordinator', 'GET', `/exports/htcds?${period()}&cursor=bm90LW91cnM`)).status).toBe(400);
   });
 
+  test('an altered cursor, or one taken to a later period, is a 400 and never a 500', async () => {
+    const first = await api.call('coordinator', 'GET', `/exports/htcds?${period()}&limit=1`);
+    const key = JSON.parse(Buffer.from(first.body.cursor, 'base64url').toString('utf8'));
+    const altered = (change: Record<string, string>) => Buffer.from(JSON.stringify({ ...key, ...change })).toString('base64url');
+    for (const cursor of [altered({ recentSk: '0000' }), altered({ recentSk: '' }), altered({ pk: '' })]) {
+      const answer = await api.call('coordinator', 'GET', `/exports/htcds?${period()}&limit=1&cursor=${cursor}`);
+      expect([answer.status, answer.body.error?.fields]).toEqual([400, { cursor: 'not one this API returned' }]);
+    }
+    const later = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    expect((await api.call('coordinator', 'GET', `/exports/htcds?from=${later}&limit=1&cursor=${first.body.cursor}`)).status).toBe(400);
+  });
+
   test('bad periods are refused with the field named', async () => {
     const backwards = await api.call('coordinator', 'GET', `/exports/htcds?from=2026-05-01&to=2026-04-01`);
     expect(backwards.status).toBe(400);

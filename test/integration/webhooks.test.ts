@@ -230,8 +230,20 @@ describe('webhooks', () => {
 
   test('a deleted hook hears nothing more and is gone from the list', async () => {
     const hook = await register('coordinator', '/deleted', ['case.created']);
-    expect((await api.call('admin', 'DELETE', `/webhooks/${hook.id}`)).status).toBe(200); // the same organisation
+    // The administrator shares the coordination's organisation, not its role: it neither reads the
+    // coordination's delivery log (case and task ids) nor deletes its hook.
+    expect((await api.call('admin', 'GET', `/webhooks/${hook.id}/deliveries`)).status).toBe(404);
+    expect((await api.call('admin', 'DELETE', `/webhooks/${hook.id}`)).status).toBe(404);
+    expect((await api.call('admin', 'GET', '/webhooks')).body.items.map((item: any) => item.id)).not.toContain(hook.id);
+    expect((await api.call('coordinator', 'DELETE', `/webhooks/${hook.id}`)).status).toBe(200);
     expect((await api.call('coordinator', 'GET', '/webhooks')).body.items.map((item: any) => item.id)).not.toContain(hook.id);
     expect((await api.call('coordinator', 'DELETE', `/webhooks/${hook.id}`)).status).toBe(404);
+  });
+
+  test('a URL is kept as it will be called', async () => {
+    const answer = await api.call('coordinator', 'POST', '/webhooks', { url: `${receiverUrl}/a/../normalised path`, events: ['case.created'] });
+    expect(answer.status).toBe(201);
+    expect(answer.body.url).toBe(`${receiverUrl}/normalised%20path`);
+    expect((await api.call('coordinator', 'DELETE', `/webhooks/${answer.body.id}`)).status).toBe(200);
   });
 });

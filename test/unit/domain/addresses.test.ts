@@ -33,6 +33,9 @@ describe('resolved addresses', () => {
     '64:ff9b::a9fe:a9fe', // NAT64 of the metadata address
     '2002:c0a8:0101::1', // 6to4 of 192.168.1.1
     '2001:db8::1',
+    '::ffff:0:a9fe:a9fe', // IPv4-translated metadata address
+    '64:ff9b:1::a9fe:a9fe', // local-use NAT64
+    '3fff::1', // documentation
   ])('%s is refused', (address) => {
     expect(addressRefusal(address, aws)).toBeDefined();
     expect(addressRefusal(address, local)).toBeDefined();
