@@ -145,7 +145,7 @@ describe('concurrency', () => {
 });
 
 describe('load without loss', () => {
-  // Its time limit is a guard, not a figure: 215–241 s on the 2-core machine beside another suite.
+  // Its time limit is a guard, not a figure: 215–271 s on the 2-core machine beside another suite.
   test('1,000 submissions from 32 clients, with random retries of the same keys: exactly the distinct ones exist, each with its workflow', async () => {
     const distinct = 1000;
     const submissions = Array.from({ length: distinct }, (_, i) => ({ key: newKey(), body: screening({ ageEstimate: 18 + (i % 60), givenName: `Load ${i}` }) }));
