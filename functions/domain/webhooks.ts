@@ -1,6 +1,7 @@
 // Events and their delivery to an organisation's webhooks (docs/webhooks.md). An event names what
 // changed and holds ids only; what a hook is told of it is decided by the access policy when it is
 // delivered (access.ts `eventNotice`). Retries follow the policy (policy.ts `webhookPolicy`).
+import { Webhook } from 'standardwebhooks';
 import { webhookPolicy } from './policy.ts';
 import type { RecordKind, Step, Task } from './records.ts';
 
@@ -82,3 +83,12 @@ export function afterAttempt(result: AttemptResult, failedBefore: number, firstA
 
 /** The body every receiver gets (Standard Webhooks: `type`, `timestamp`, `data`). */
 export const payloadOf = (event: Pick<PuenteEvent, 'type' | 'at'>, data: Record<string, unknown>) => ({ type: event.type, timestamp: event.at, data });
+
+/** The Standard Webhooks headers of one attempt: its id, its time in seconds, and the HMAC-SHA256 of both with the body. */
+export function signedHeaders(secret: string, deliveryId: string, sentAt: Date, body: string): Record<string, string> {
+  return {
+    'webhook-id': deliveryId,
+    'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(deliveryId, sentAt, body),
+  };
+}

@@ -8,6 +8,7 @@ import { documents, tableName } from './clients.ts';
 import { BadCursor, decodeCursor, encodeCursor, loadBriefParts, type Page } from './records.ts';
 import { auditSk, boardPartition, cursorShapes, EXPORTS_PK, withoutKeys } from './table.ts';
 import { loadHistoryIn, writeChainedIn } from './timeline.ts';
+import { exportPolicy } from '../domain/policy.ts';
 
 export interface RegisteredCase {
   record: RecordSummary & Record<string, any>;
@@ -16,6 +17,15 @@ export interface RegisteredCase {
   /** Where a listing that ends with this case goes on. */
   cursor: string;
 }
+
+/** The cases registered in [from, to): a case changed since `from` at the earliest, so the `recent` index is read from there. */
+const registeredIn = (from: string, to: string) => ({
+  TableName: tableName(),
+  IndexName: 'recent',
+  KeyConditionExpression: 'recentPk = :pk AND recentSk >= :from',
+  FilterExpression: 'createdAt >= :from AND createdAt < :to',
+  ExpressionAttributeValues: { ':pk': boardPartition('case'), ':from': from, ':to': to },
+});
 
 /**
  * Up to `limit` cases registered in [from, to), each with its current interview opened, and the
@@ -30,16 +40,7 @@ export async function casesRegistered(from: string, to: string, limit: number, c
   const found: { record: RecordSummary; key: Record<string, unknown> }[] = [];
   for (let reads = 0; reads < 10 && found.length < limit; reads++) {
     const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'recent',
-        KeyConditionExpression: 'recentPk = :pk AND recentSk >= :from',
-        FilterExpression: 'createdAt >= :from AND createdAt < :to',
-        ExpressionAttributeValues: { ':pk': partition.value, ':from': from, ':to': to },
-        ScanIndexForward: true,
-        Limit: limit - found.length,
-        ExclusiveStartKey: startKey,
-      }),
+      new QueryCommand({ ...registeredIn(from, to), ScanIndexForward: true, Limit: limit - found.length, ExclusiveStartKey: startKey }),
     );
     for (const item of page.Items ?? []) found.push({ record: withoutKeys(item) as RecordSummary, key: Object.fromEntries(cursorShapes.recent.map((name) => [name, item[name]])) });
     startKey = page.LastEvaluatedKey;
@@ -53,21 +54,25 @@ export async function casesRegistered(from: string, to: string, limit: number, c
   return { items, cursor: encodeCursor(startKey) };
 }
 
+/** Every case registered in [from, to), each once: a case changed while the period is read comes round again under its id. */
+export async function allCasesRegistered(from: string, to: string): Promise<RegisteredCase[]> {
+  const cases = new Map<string, RegisteredCase>();
+  let cursor: string | undefined;
+  do {
+    const page = await casesRegistered(from, to, exportPolicy.htcdsCasesPerPage, cursor);
+    for (const item of page.items) cases.set(item.record.id, item);
+    cursor = page.cursor;
+  } while (cursor);
+  return [...cases.values()];
+}
+
 /** How many cases were registered in [from, to), up to `atMost + 1` (enough to refuse a period too long). */
 export async function countRegistered(from: string, to: string, atMost: number): Promise<number> {
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'recent',
-        KeyConditionExpression: 'recentPk = :pk AND recentSk >= :from',
-        FilterExpression: 'createdAt >= :from AND createdAt < :to',
-        ExpressionAttributeValues: { ':pk': boardPartition('case'), ':from': from, ':to': to },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
+      new QueryCommand({ ...registeredIn(from, to), Select: 'COUNT', ExclusiveStartKey: startKey }),
     );
     count += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;

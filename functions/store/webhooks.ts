@@ -7,6 +7,7 @@ import type { Actor } from '../domain/records.ts';
 import { webhookPolicy } from '../domain/policy.ts';
 import type { AttemptResult, DeliveryStatus, EventType, PuenteEvent } from '../domain/webhooks.ts';
 import { documents, queryEveryPage, tableName } from './clients.ts';
+import { enqueue } from './queues.ts';
 import { recordKeys, seal, unseal } from './sealing.ts';
 import { attemptKey, DELIVERIES_DUE, deliveryIdOf, deliveryKey, hookIdOf, hookKey, hookPk, HOOKS, withoutKeys } from './table.ts';
 import { ConditionFailed, writeTogether } from './transactions.ts';
@@ -236,4 +237,33 @@ export async function retryDelivery(hookId: string, deliveryId: string, now: str
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/** What the delivery queue carries: ids, never the event's data. */
+export type DeliveryMessage = {
+  hookId: string;
+  deliveryId: string;
+  /** The attempts made when it was handed over: a duplicate message finds more and does nothing. */
+  attempts: number;
+};
+
+/**
+ * Hands the deliveries due now (new ones, and retries whose time came) to the delivery queue, each
+ * leased first so that two runs never send one twice; reads again while a page was full, until `until`.
+ */
+export async function queueDueDeliveries(until: number): Promise<number> {
+  let queued = 0;
+  for (let more = true; more && Date.now() < until; ) {
+    const now = new Date().toISOString();
+    const due = await dueDeliveries(now, webhookPolicy.batch);
+    for (const delivery of due) {
+      const attempts = await leaseDelivery(delivery, now);
+      if (attempts === undefined) continue; // another run took it
+      const message: DeliveryMessage = { hookId: delivery.hookId, deliveryId: delivery.deliveryId, attempts };
+      await enqueue('webhook-deliveries', message);
+      queued++;
+    }
+    more = due.length === webhookPolicy.batch;
+  }
+  return queued;
 }

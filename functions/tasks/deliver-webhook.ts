@@ -3,19 +3,11 @@
 // `data` computed now by the access policy, and what follows recorded with the attempt: delivered,
 // a retry at its time, or the dead letters. A message the worker cannot settle is thrown back.
 import type { SQSEvent } from 'aws-lambda';
-import { Webhook } from 'standardwebhooks';
 import { eventNotice } from '../domain/access.ts';
-import { afterAttempt, payloadOf } from '../domain/webhooks.ts';
+import { afterAttempt, payloadOf, signedHeaders } from '../domain/webhooks.ts';
 import { sendToReceiver } from '../store/receivers.ts';
 import { loadRecord } from '../store/records.ts';
-import { getDelivery, getHook, recordAttempt, secretOf } from '../store/webhooks.ts';
-
-interface DeliveryMessage {
-  hookId: string;
-  deliveryId: string;
-  /** The attempts made when it was handed over: a duplicate message finds more and does nothing. */
-  attempts: number;
-}
+import { getDelivery, getHook, recordAttempt, secretOf, type DeliveryMessage } from '../store/webhooks.ts';
 
 export async function handler(event: SQSEvent): Promise<void> {
   for (const message of event.Records) await deliver(JSON.parse(message.body) as DeliveryMessage);
@@ -38,12 +30,7 @@ async function deliver({ hookId, deliveryId, attempts }: DeliveryMessage): Promi
   }
   const body = JSON.stringify(payloadOf(delivery, data));
   const sentAt = new Date();
-  const headers = {
-    'webhook-id': deliveryId,
-    'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(deliveryId, sentAt, body),
-  };
-  const result = await sendToReceiver(hook.url, headers, body);
+  const result = await sendToReceiver(hook.url, signedHeaders(secret, deliveryId, sentAt, body), body);
   const now = new Date();
   const at = sentAt.toISOString();
   await recordAttempt(delivery, { at, durationMs: now.getTime() - sentAt.getTime(), ...result }, afterAttempt(result, delivery.attempts, delivery.firstAttemptAt ?? at, now.toISOString()));

@@ -5,9 +5,8 @@
 import { eventNotice } from '../domain/access.ts';
 import { webhookPolicy } from '../domain/policy.ts';
 import { eventDispatched, pendingEvents } from '../store/events.ts';
-import { enqueue } from '../store/queues.ts';
 import { loadRecord } from '../store/records.ts';
-import { allHooks, createDeliveries, dueDeliveries, leaseDelivery, type Webhook } from '../store/webhooks.ts';
+import { allHooks, createDeliveries, queueDueDeliveries, type Webhook } from '../store/webhooks.ts';
 
 export async function handler(): Promise<{ events: number; queued: number }> {
   const until = Date.now() + webhookPolicy.dispatchSeconds * 1000;
@@ -26,17 +25,6 @@ export async function handler(): Promise<{ events: number; queued: number }> {
     }
     events += page.length;
   }
-  let queued = 0;
-  for (let more = true; more && Date.now() < until; ) {
-    const now = new Date().toISOString();
-    const due = await dueDeliveries(now, webhookPolicy.batch);
-    for (const delivery of due) {
-      const attempts = await leaseDelivery(delivery, now);
-      if (attempts === undefined) continue; // another run took it
-      await enqueue('webhook-deliveries', { hookId: delivery.hookId, deliveryId: delivery.deliveryId, attempts });
-      queued++;
-    }
-    more = due.length === webhookPolicy.batch;
-  }
+  const queued = await queueDueDeliveries(until);
   return { events, queued };
 }
