@@ -2,12 +2,13 @@
 // on last month's version still submits, and stored submissions always validate against theirs.
 import { consentV1 } from './consent/v1.ts';
 import { decisionFormsV1 } from './decisions/v1.ts';
+import { lifecycleDecisionForms } from './decisions/lifecycle.ts';
 import type { FormDefinition } from './engine/types.ts';
 import { labourTipV1 } from './labour-tip/v1.ts';
 import { organisationV1 } from './organisation/v1.ts';
 import { screeningInterviewV1 } from './screening-interview/v1.ts';
 
-const published: FormDefinition[] = [screeningInterviewV1, labourTipV1, consentV1, organisationV1, ...Object.values(decisionFormsV1)];
+const published: FormDefinition[] = [screeningInterviewV1, labourTipV1, consentV1, organisationV1, ...Object.values(decisionFormsV1), ...Object.values(lifecycleDecisionForms)];
 
 export class FormRegistry {
   private readonly versions = new Map<string, Map<number, FormDefinition>>();

@@ -32,6 +32,7 @@ const read: Grants = { table: ['read'] };
 const readWrite: Grants = { table: ['read', 'write'] };
 /** Seals or opens a person's data: the only handlers given the master key. */
 const personal: Grants = { table: ['read', 'write'], personalData: true };
+const lifecycleWorkflows = ['closure', 'best-interests', 'solution'];
 const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin'];
 const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator'];
 const route = (method: RouteDescription['method'], path: string, handler: string, roles: RouteDescription['roles'], grants: Grants, intake?: IntakeBinding): RouteDescription => ({
@@ -59,7 +60,7 @@ export const routes: RouteDescription[] = [
   route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...personal, answerTasks: true, startWorkflows: ['liaison'] }),
   route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'], answerTasks: true }),
   // Crypto-shredding: the record's key is deleted, its open steps withdrawn, its executions stopped.
-  route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison'] }),
+  route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison', ...lifecycleWorkflows] }),
   route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip', 'child-notice'] }),
   // The person's rights: everything held about them, and who read it (a chain that shows tampering).
   route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], personal),
@@ -92,11 +93,19 @@ export const routes: RouteDescription[] = [
   // A shelter keeps its own count of free beds (its organisation only; nothing else of it).
   route('GET', '/organizations/{id}/beds', 'shelter-beds', ['shelter'], read),
   route('PUT', '/organizations/{id}/beds', 'count-beds', ['shelter'], readWrite),
+  // The case lifecycle (issue 16): closing (a coordinator approves), reopening, a child's best-interests assessment, a durable
+  // solution (the interview is opened for the non-refoulement guard). The case's team or the coordination; approvals in the inbox.
+  route('POST', '/cases/{caseId}/closure', 'request-closure', ['coordinator', 'screener', 'inspector'], { ...readWrite, startWorkflows: ['closure'] }),
+  route('POST', '/cases/{caseId}/reopening', 'reopen-case', ['coordinator', 'screener', 'inspector'], readWrite),
+  route('POST', '/cases/{caseId}/best-interests', 'request-best-interests', ['coordinator', 'screener', 'inspector', 'child-protection'], { ...readWrite, startWorkflows: ['best-interests'] }),
+  route('POST', '/cases/{caseId}/solutions', 'start-solution', ['coordinator', 'screener', 'inspector', 'child-protection'], { ...personal, startWorkflows: ['solution'] }),
   // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
   route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
 ];
 
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });
+/** The case lifecycle's workflows (closing, a best-interests assessment, a durable solution): erasure and retention stop them too. */
+const lifecycleTasks = { OpenTask: task('open-task'), SettleLifecycle: task('settle-lifecycle'), RecordBranchFailure: task('record-failure') };
 
 export const system: SystemDescription = {
   table,
@@ -137,10 +146,14 @@ export const system: SystemDescription = {
       definition: 'workflows/child-notice.asl.json',
       tasks: { OpenTask: task('open-task'), RecordBranchFailure: task('record-failure') },
     },
+    { name: 'closure', definition: 'workflows/closure.asl.json', tasks: lifecycleTasks },
+    { name: 'best-interests', definition: 'workflows/best-interests.asl.json', tasks: lifecycleTasks },
+    // The non-refoulement hold checked again before every return step (reads fearOfReturn from the interview).
+    { name: 'solution', definition: 'workflows/solution.asl.json', tasks: { ...lifecycleTasks, CheckNonRefoulement: task('check-non-refoulement', { ...read, personalData: true }) } },
   ],
   schedules: [
     { name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } },
-    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip', 'child-notice'] } },
+    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip', 'child-notice', ...lifecycleWorkflows] } },
     // The outbox to deliveries, and deliveries due (new or to retry) to the queue (docs/webhooks.md).
     { name: 'dispatch-events', everySeconds: 60, handler: 'functions/tasks/dispatch-events.ts', grants: { ...readWrite, sendToQueues: ['webhook-deliveries'] } },
   ],

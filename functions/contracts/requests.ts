@@ -6,6 +6,9 @@ import { organisationTypes } from '../domain/organisations.ts';
 import { exportPolicy } from '../domain/policy.ts';
 import { eventTypes } from '../domain/webhooks.ts';
 import { countryShape, periodShape } from '../domain/bulletin.ts';
+import { isLanguageCode } from '../../forms/engine/places.ts';
+import { solutionKinds } from '../../forms/decisions/lifecycle.ts';
+import { closureReasons, reopeningReasons } from '../domain/closure.ts';
 
 export const submission = z
   .object({
@@ -146,6 +149,24 @@ const decisionKey: HeaderShape = { name: 'Idempotency-Key', required: false, des
 const ifMatch: HeaderShape = { name: 'If-Match', required: false, description: 'The version read (GET /organizations); the change is refused with 412 if the organisation changed since.' };
 const bedsIfMatch: HeaderShape = { name: 'If-Match', required: true, description: 'The version read (GET /organizations/{id}/beds): a count made before a placement took a bed is refused with 412, never written over it.' };
 
+// The case lifecycle (issue 16): closing and reopening with a reason category, a child's best-interests
+// assessment, a durable solution with the person's informed, voluntary consent and the language it was explained in.
+export const closureRequest = z.object({ reason: z.enum(closureReasons) }).strict();
+export const reopeningRequest = z.object({ reason: z.enum(reopeningReasons) }).strict();
+export const bestInterestsRequest = z.object({}).strict();
+export const solutionRequest = z
+  .object({
+    kind: z.enum(solutionKinds),
+    consent: z
+      .object({
+        informed: z.literal(true, 'the person must have been informed'),
+        voluntary: z.literal(true, 'the person must agree freely'),
+        language: z.string().max(12).refine(isLanguageCode, 'an ISO 639 language code, e.g. es, ht, quc'),
+      })
+      .strict(),
+  })
+  .strict();
+
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
 export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[] }> = {
   'POST /screenings': { body: submission, headers: [idempotencyKey], success: 201 },
@@ -175,4 +196,8 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'POST /webhooks': { body: webhookRequest, success: 201 },
   'PUT /organizations/{id}/beds': { body: bedsCount, headers: [bedsIfMatch] },
   'GET /nationalities': { query: nationalitiesQuery },
+  'POST /cases/{caseId}/closure': { body: closureRequest, success: 201 },
+  'POST /cases/{caseId}/reopening': { body: reopeningRequest },
+  'POST /cases/{caseId}/best-interests': { body: bestInterestsRequest, success: 201 },
+  'POST /cases/{caseId}/solutions': { body: solutionRequest, success: 201 },
 };

@@ -142,6 +142,7 @@ export function caseView(viewer: Viewer, parts: RecordParts): Record<string, unk
       submission,
       steps: timeline(parts),
       tasks: parts.tasks.map((task) => ({ ...taskSummary(task), decision: task.decision, decidedBy: task.decidedBy })),
+      ...lifecycleOf(record),
       // Other cases that may be this person: the coordination's to review, never the screening team's.
       ...(viewer.role === 'coordinator' ? duplicatesOf(record) : {}),
     };
@@ -172,6 +173,19 @@ export function boardRow(viewer: Viewer, kind: RecordKind, record: RecordSummary
 
 /** The nationality a board shows when asked: to the coordination, which sees every case whole. */
 export const boardNationality = (viewer: Viewer, answers: Answers | undefined) => (viewer.role === 'coordinator' ? (answers?.nationality as string | undefined) : undefined);
+
+/**
+ * Who may ask to close or reopen a case, or start its best-interests assessment or durable solution:
+ * the coordination, and the case's own team (the people of an organisation working on it, child
+ * protection included). Approving stays the coordination's (the approval tasks go to it).
+ */
+export function managesLifecycle(viewer: Viewer, parts: Pick<RecordParts, 'linkedOrganisations'>): boolean {
+  if (viewer.role === 'coordinator') return true;
+  return (['screener', 'inspector', 'child-protection'] as Role[]).includes(viewer.role) && parts.linkedOrganisations.includes(viewer.organisationId);
+}
+
+/** Where the case stands in its lifecycle (no personal data: statuses, reason categories, kinds, times, a language code). */
+const lifecycleOf = (record: RecordSummary) => ({ closure: record.closure, reopenings: record.reopenings, bestInterests: record.bestInterests, solution: record.solution });
 
 /** Whether a listed record belongs on this viewer's board (law enforcement: consented cases only). */
 export const onBoard = (viewer: Viewer, kind: RecordKind, record: RecordSummary) => kind === 'tip' || viewer.role !== 'liaison' || consentsToLawEnforcement(record);

@@ -39,6 +39,9 @@ const kindsOfBranch: Record<string, readonly string[]> = {
   inspection: ['inspection', 'escalation'],
   duplicates: ['duplicate-review'],
   childProtectionNotice: ['child-protection-notice'],
+  closure: ['closure-approval'],
+  bestInterests: ['best-interests', 'best-interests-approval'],
+  solution: ['guardian-view', 'family-tracing', 'receiving-family-assessment', 'child-handover', 'return-travel', 'solution-arrangement', 'reintegration-follow-up'],
 };
 
 /** Open tasks of the execution that the failed branch (or the whole workflow) leaves with no one waiting. */

@@ -49,6 +49,17 @@ export const taskDeadlineSeconds = {
   'more-information': 7 * DAY,
   'duplicate-review': 7 * DAY,
   'child-protection-notice': 1 * DAY,
+  // The case lifecycle (issue 16): approvals, the best-interests assessment, a durable solution's steps.
+  'closure-approval': 2 * DAY,
+  'best-interests': 14 * DAY,
+  'best-interests-approval': 3 * DAY,
+  'guardian-view': 3 * DAY,
+  'family-tracing': 30 * DAY,
+  'receiving-family-assessment': 30 * DAY,
+  'child-handover': 7 * DAY,
+  'return-travel': 14 * DAY,
+  'solution-arrangement': 30 * DAY,
+  'reintegration-follow-up': 14 * DAY,
 } as const;
 
 /** Possible duplicates (domain/duplicates.ts): what counts, how much, and from what score a pair is shown. */
@@ -81,6 +92,8 @@ export const workflowPolicy = {
   maxPlacementTries: 3,
   /** Time given to a person without law-enforcement consent before the screener revisits it. */
   reflectionPeriodSeconds: 30 * DAY,
+  /** A child returned is followed up by child protection at 3 and at 6 months after the handover (RCM guidelines). */
+  reintegrationFollowUpSeconds: { threeMonths: 91 * DAY, sixMonths: 182 * DAY },
   taskDeadlineSeconds,
 };
 

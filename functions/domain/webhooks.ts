@@ -10,6 +10,11 @@ export const eventTypes = [
   'case.assessed',
   'case.closed',
   'case.erased',
+  // The case lifecycle (docs/webhooks.md): closure asked for, reopened, a durable solution started and ended.
+  'case.closure-requested',
+  'case.reopened',
+  'case.solution-started',
+  'case.solution-ended',
   'task.opened',
   'task.decided',
   'task.overdue',
@@ -35,6 +40,7 @@ export interface PuenteEvent {
 export type Announcement = { announces?: EventType };
 
 const taskEvents: Record<string, EventType> = { 'task-opened': 'task.opened', decision: 'task.decided', overdue: 'task.overdue', withdrawn: 'task.withdrawn' };
+const lifecycleEvents: Record<string, EventType> = { 'closure-requested': 'case.closure-requested', reopened: 'case.reopened', 'solution-started': 'case.solution-started' };
 
 /** The events a timeline step stands for: every change writes a step, so the step says what to announce. */
 export function eventsOfStep(kind: RecordKind, step: Step & Announcement): { type: EventType; taskId?: string }[] {
@@ -42,6 +48,7 @@ export function eventsOfStep(kind: RecordKind, step: Step & Announcement): { typ
   if (step.event in taskEvents && taskId) return [{ type: taskEvents[step.event], taskId }];
   if (step.event === 'submitted') return [{ type: `${kind}.created` }];
   if (step.event === 'erased') return [{ type: `${kind}.erased` }];
+  if (kind === 'case' && step.event in lifecycleEvents) return [{ type: lifecycleEvents[step.event] }];
   // A corrected interview is assessed again.
   if (step.event === 'corrected' && kind === 'case') return [{ type: 'case.assessed' }];
   if (step.event === 'succeeded' && step.announces) return [{ type: step.announces }];
