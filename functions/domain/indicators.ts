@@ -3,8 +3,9 @@
 // for small-cell suppression) and how it is computed from what the deployment records — cases and
 // tips with their tasks, consent changes and disaggregation — over a period [from, to).
 // A time to protection is counted when the placement, the asylum answer or the guardian happens,
-// whether or not the case has closed. Durable solutions come with the case lifecycle.
+// whether or not the case has closed. Closures, reopenings and durable solutions come from the case lifecycle.
 import type { Answers } from '../../forms/engine/types.ts';
+import { solutionKinds } from '../../forms/decisions/lifecycle.ts';
 import { flagNames } from './assessment.ts';
 import { median } from './metrics.ts';
 import { indicatorPolicy, workflowPolicy } from './policy.ts';
@@ -38,6 +39,10 @@ export interface CaseFacts {
   disaggregation?: Disaggregation;
   consent?: Consent;
   tasks: TaskFacts[];
+  /** Each time the case was reopened (domain/closure.ts). */
+  reopenings?: { at: string }[];
+  /** The case's durable solution, the latest started (domain/solutions.ts). */
+  solution?: { kind: string; status: string; startedAt: string };
 }
 
 export interface TipFacts {
@@ -218,6 +223,28 @@ function tipsByTriage(facts: IndicatorFacts, period: Period): IndicatorTable {
   };
 }
 
+// ---- the case lifecycle -------------------------------------------------------------------------
+
+/** Closures approved by a coordinator and reopenings, each counted in the period it happened in (a case closed twice counts twice). */
+function closuresAndReopenings(facts: IndicatorFacts, period: Period): IndicatorTable {
+  const closed = facts.cases.flatMap((record) => record.tasks).filter((task) => task.kind === 'closure-approval' && task.status === 'decided' && task.outcome === 'approved' && within(task.decidedAt, period)).length;
+  const reopened = facts.cases.flatMap((record) => record.reopenings ?? []).filter((reopening) => within(reopening.at, period)).length;
+  return { id: 'closures-and-reopenings', columns: ['count'], rows: [{ key: 'closed', values: [closed] }, { key: 'reopened', values: [reopened] }] };
+}
+
+const solutionStatuses = ['reached', 'not-reached', 'held', 'failed', 'running'] as const;
+
+/** Cases whose durable solution started in the period, by kind, and where it stands now. */
+function casesByDurableSolution(facts: IndicatorFacts, period: Period): IndicatorTable {
+  const started = facts.cases.flatMap((record) => (record.solution && within(record.solution.startedAt, period) ? [record.solution] : []));
+  const row = (key: string, solutions: typeof started) => ({ key, values: [solutions.length, ...solutionStatuses.map((status) => solutions.filter((solution) => solution.status === status).length)] });
+  return {
+    id: 'cases-by-durable-solution',
+    columns: ['started', ...solutionStatuses],
+    rows: [...solutionKinds.map((kind) => row(kind, started.filter((solution) => solution.kind === kind))), row(TOTAL, started)],
+  };
+}
+
 // ---- the definitions ---------------------------------------------------------------------------
 
 export const indicatorDefinitions: IndicatorDefinition[] = [
@@ -269,6 +296,12 @@ export const indicatorDefinitions: IndicatorDefinition[] = [
   },
   { id: 'law-enforcement', shape: { counts: ['count'] }, compute: lawEnforcement },
   { id: 'tips-by-triage', shape: { counts: tipColumns, totalRow: true }, compute: tipsByTriage },
+  { id: 'closures-and-reopenings', shape: { counts: ['count'] }, compute: closuresAndReopenings },
+  {
+    id: 'cases-by-durable-solution',
+    shape: { counts: ['started', ...solutionStatuses], totalRow: true, sums: [{ column: 'started', of: [...solutionStatuses] }] },
+    compute: casesByDurableSolution,
+  },
 ];
 
 /** Every indicator over the period, in the order of the definitions. */

@@ -40,7 +40,7 @@ export function planSolution(parts: Pick<RecordParts, 'record' | 'erased' | 'sub
   return {
     fields: { solution: { kind: request.kind, status: 'running', child, startedAt: now, consent }, solutionCount: count + 1 },
     stage: record.stage,
-    step: { event: 'solution-started', actor, summary: { kind: request.kind, explainedIn: request.consent.language } },
+    step: { event: 'solution-started', actor, summary: { solution: request.kind, explainedIn: request.consent.language } },
     expected: { field: 'solutionCount', value: count },
     // What the workflow branches on: the kind and whether the person is a child; nothing about them.
     start: { workflow: 'solution', name: `${record.id}-solution-${count + 1}`, input: { kind: request.kind, child } },

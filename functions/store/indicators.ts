@@ -47,6 +47,8 @@ export async function indicatorFactsSince(since: string): Promise<IndicatorFacts
       disaggregation: record.disaggregation,
       consent: record.consent,
       tasks,
+      reopenings: record.reopenings,
+      solution: record.solution,
     })),
     recordsChangedSince<TipFacts>('tip', since, (record, tasks) => ({ id: record.id, createdAt: record.createdAt, triage: record.triage, caseIds: record.caseIds, tasks })),
   ]);

@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { taskKinds } from '../../forms/decisions/v1.ts';
+import { lifecycleTaskKinds, solutionKinds } from '../../forms/decisions/lifecycle.ts';
+import { closureReasons, reopeningReasons } from '../../functions/domain/closure.ts';
 import { flagNames } from '../../functions/domain/assessment.ts';
 import { organisationTypes } from '../../functions/domain/organisations.ts';
 import { indicatorDefinitions } from '../../functions/domain/indicators.ts';
@@ -53,7 +55,16 @@ describe('the message catalogues', () => {
   test('every code the engine sends has a word: workflow states, task kinds with why and what is asked, flags, organisation types, roles, delivery statuses, indicator dimensions', () => {
     const needed = [
       ...stateNames().map((name) => `state.${name}`),
-      ...taskKinds.flatMap((kind) => [`task.${kind}`, `why.${kind}`, `ask.${kind}`]),
+      ...[...taskKinds, ...lifecycleTaskKinds].flatMap((kind) => [`task.${kind}`, `why.${kind}`, `ask.${kind}`]),
+      // The case lifecycle's codes: reasons, solutions and where each stands, its stage and timeline events.
+      ...closureReasons.map((reason) => `closureReason.${reason}`),
+      ...reopeningReasons.map((reason) => `reopeningReason.${reason}`),
+      ...solutionKinds.map((kind) => `solutionKind.${kind}`),
+      ...['running', 'reached', 'not-reached', 'held', 'failed'].map((status) => `solutionStatus.${status}`),
+      ...['requested', 'approved', 'rejected', 'lapsed'].map((status) => `closureStatus.${status}`),
+      ...['assessing', 'approved', 'lapsed'].map((status) => `bestInterestsStatus.${status}`),
+      'stage.reopened',
+      ...['closure-requested', 'reopened', 'best-interests-requested', 'solution-started'].map((event) => `event.${event}`),
       ...flagNames.map((flag) => `flag.${flag}`),
       ...organisationTypes.map((type) => `orgType.${type}`),
       ...roles.map((role) => `role.${role}`),

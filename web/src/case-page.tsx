@@ -7,6 +7,8 @@ import { relative, t, term, when } from './i18n.ts';
 import type { Session } from './session.ts';
 import { Loading, useApi, usePublishedForm } from './use-api.tsx';
 import { WorkflowDrawing } from './workflow-drawing.tsx';
+import { ClosurePanel } from './closure.tsx';
+import { SolutionsPanel } from './solutions.tsx';
 
 interface CaseTask {
   taskId: string;
@@ -68,6 +70,8 @@ export function CasePage({ session, language, id }: { session: Session; language
         </ol>
       </section>
 
+      <SolutionsPanel session={session} language={language} view={data} />
+      <ClosurePanel session={session} language={language} view={data} />
       <InterviewAnswers session={session} language={language} answers={data.submission?.answers ?? data.answers} formVersion={data.submission?.formVersion} />
 
       {coordinator && steps.length > 0 && <Workflow session={session} language={language} steps={steps} tasks={tasks} assessment={data.assessment} />}
