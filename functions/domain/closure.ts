@@ -65,3 +65,9 @@ export function closureSettlement(record: RecordSummary, outcome: 'approved' | '
   if (outcome !== 'approved') return { fields: { closure }, stage: record.stage };
   return { fields: { closure, closedAt: now }, stage: 'closed', announces: 'case.closed' };
 }
+
+/**
+ * Whether the case workflow's end closes the case: not once the lifecycle took over — a case the
+ * coordination closed is closed already, and a reopened one stays open until closing is approved.
+ */
+export const closesAtWorkflowEnd = (record: RecordSummary | undefined) => !record || (record.stage !== 'reopened' && (record.closure as { status?: string } | undefined)?.status !== 'approved');

@@ -20,7 +20,7 @@ export function workflowTask<Event extends TaskEvent, Result>(
   /** A summary safe to keep on the timeline: counts and codes, never answers or names. */
   summarise: (result: Result) => Record<string, unknown> = () => ({}),
   /** The event the task's success announces, if any (written with its step: docs/webhooks.md). */
-  announce: (event: Event) => EventType | undefined = () => undefined,
+  announce: (event: Event, result: Result) => EventType | undefined = () => undefined,
 ) {
   // Per request: the local host runs many invocations of one handler at once in one process.
   const started = new WeakMap<object, { at: number; entered: Promise<void> }>();
@@ -41,7 +41,7 @@ export function workflowTask<Event extends TaskEvent, Result>(
           ...where(request.event),
           durationMs: elapsed(request),
           summary: summarise(request.response as Result),
-          announces: announce(request.event),
+          announces: announce(request.event, request.response as Result),
         });
       },
       onError: async (request) => {

@@ -82,6 +82,14 @@ describe('closing a case', () => {
     expect(open.reopenings).toEqual([expect.objectContaining({ reason: 'new-protection-need' })]);
     expect(open.steps.find((step: any) => step.event === 'reopened').summary).toEqual({ reason: 'new-protection-need' });
     expect((await api.call('coordinator', 'POST', `/cases/${caseId}/reopening`, { reason: 'other' })).body.error.code).toBe('CASE_NOT_CLOSED');
+    // The case workflow still waited on the shelter; its end now leaves the reopened case open.
+    const placement = open.tasks.find((task: any) => task.kind === 'placement' && task.status === 'open');
+    const shelterUser = { 'org-shelter-men': 'shelter2', 'org-shelter-mixed-adults': 'shelter4', 'org-shelter-women-children': 'shelter1' }[placement.assigneeOrg as string]!;
+    await steps.decide(shelterUser, placement.taskId, { outcome: 'accepted' });
+    const ended = await caseOnce(caseId, (view) => view.steps.some((step: any) => step.event === 'status' && step.summary?.workflow === 'case'), 'the case workflow ended');
+    expect(ended.stage).toBe('reopened');
+    expect(ended.outcome).toMatchObject({ placement: 'accepted' });
+
     // Closed again (a coordinator may ask too).
     expect((await api.call('coordinator', 'POST', `/cases/${caseId}/closure`, { reason: 'durable-solution-reached' })).status).toBe(201);
     const last = await eventually(async () => (await api.call('coordinator', 'GET', '/tasks')).body.items.find((task: any) => task.caseId === caseId && task.kind === 'closure-approval'), 45_000, 'the last approval');

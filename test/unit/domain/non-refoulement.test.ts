@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { nonRefoulementHold, type HoldFacts } from '../../../functions/domain/non-refoulement.ts';
 import { planSolution } from '../../../functions/domain/solutions.ts';
 import { planBestInterests } from '../../../functions/domain/approvals.ts';
-import { closureSettlement, planClosure, planReopening } from '../../../functions/domain/closure.ts';
+import { closesAtWorkflowEnd, closureSettlement, planClosure, planReopening } from '../../../functions/domain/closure.ts';
 import { dueForErasure } from '../../../functions/domain/retention.ts';
 import type { Actor, RecordParts } from '../../../functions/domain/records.ts';
 
@@ -97,6 +97,13 @@ describe('closing, reopening, best interests', () => {
     const reopened = { kind: 'case' as const, stage: plan.stage, updatedAt: now, closedAt: '2025-01-01T00:00:00.000Z' };
     expect(dueForErasure(reopened, new Date('2030-01-01'))).toEqual({ due: false, reason: 'open' });
     expect(dueForErasure({ ...reopened, stage: 'closed' }, new Date('2030-01-01')).due).toBe(true);
+  });
+
+  test('the first workflow’s end closes a case only while the lifecycle has not taken over', () => {
+    expect(closesAtWorkflowEnd(parts().record)).toBe(true);
+    expect(closesAtWorkflowEnd(parts({ closure: { status: 'rejected' } }).record)).toBe(true);
+    expect(closesAtWorkflowEnd(parts({ stage: 'closed', closure: { status: 'approved' } }).record)).toBe(false);
+    expect(closesAtWorkflowEnd(parts({ stage: 'reopened', closure: { status: 'approved' } }).record)).toBe(false);
   });
 
   test('a best-interests assessment is for a child, one at a time', () => {
