@@ -6,6 +6,7 @@ import { planSolution } from '../../../functions/domain/solutions.ts';
 import { planBestInterests } from '../../../functions/domain/approvals.ts';
 import { closesAtWorkflowEnd, closureSettlement, planClosure, planReopening } from '../../../functions/domain/closure.ts';
 import { dueForErasure } from '../../../functions/domain/retention.ts';
+import { eventsOfStep } from '../../../functions/domain/webhooks.ts';
 import type { Actor, RecordParts } from '../../../functions/domain/records.ts';
 
 const facts = (over: Partial<HoldFacts>): HoldFacts => ({ fearOfReturn: false, asylumReferralCalledFor: false, asylumReferrals: [], ...over });
@@ -97,6 +98,14 @@ describe('closing, reopening, best interests', () => {
     const reopened = { kind: 'case' as const, stage: plan.stage, updatedAt: now, closedAt: '2025-01-01T00:00:00.000Z' };
     expect(dueForErasure(reopened, new Date('2030-01-01'))).toEqual({ due: false, reason: 'open' });
     expect(dueForErasure({ ...reopened, stage: 'closed' }, new Date('2030-01-01')).due).toBe(true);
+  });
+
+  test('each lifecycle step is announced as its event (docs/webhooks.md)', () => {
+    const announced = (step: Parameters<typeof eventsOfStep>[1]) => eventsOfStep('case', step).map((event) => event.type);
+    expect(announced(planClosure(parts(), screener, 'lost-contact', now).step)).toEqual(['case.closure-requested']);
+    expect(announced(planReopening(parts({ stage: 'closed' }), screener, 'other', now).step)).toEqual(['case.reopened']);
+    expect(announced(planSolution(parts(), { kind: 'resettlement', consent }, screener, now).step)).toEqual(['case.solution-started']);
+    expect(announced({ event: 'succeeded', announces: 'case.solution-ended' })).toEqual(['case.solution-ended']);
   });
 
   test('the first workflow’s end closes a case only while the lifecycle has not taken over', () => {
