@@ -20,6 +20,7 @@ export class Handlers extends Construct {
   readonly functions = new Map<string, NodejsFunction>();
   private readonly rootDir: string;
   private readonly logKey: kms.IKey;
+  private functionLogs?: logs.LogGroup;
   private readonly deployment: { country: string; name: string };
 
   /** `deployment`: the country this stack serves and its name, as its bulletins and regional view say. */
@@ -35,9 +36,9 @@ export class Handlers extends Construct {
     const existing = this.functions.get(handler);
     if (existing) return existing;
     const id = handler.replace(/\.ts$/, '').replace(/^functions\//, '').replace(/[^A-Za-z0-9]+/g, '-');
-    const logGroup = new logs.LogGroup(this, `${id}-Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.logKey });
-    // Its own role, allowed to write its own log group only (not the managed policy's every log group).
-    const role = new iam.Role(this, `${id}-Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const logGroup = this.logGroup();
+    // Its own role, allowed to write the functions' log group only (not the managed policy's every log group).
+    const role = roleWithInlineGrants(this, `${id}-Role`, new iam.ServicePrincipal('lambda.amazonaws.com'));
     logGroup.grantWrite(role);
     const fn = new NodejsFunction(this, id, {
       entry: join(this.rootDir, handler),
@@ -68,6 +69,29 @@ export class Handlers extends Construct {
     this.functions.set(handler, fn);
     return fn;
   }
+
+  /**
+   * One encrypted log group for every function (each writes its own streams, named after it): a group per
+   * function cost one of CloudFormation's 500 resources a stack may hold for each.
+   */
+  private logGroup(): logs.LogGroup {
+    this.functionLogs ??= new logs.LogGroup(this, 'FunctionLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.logKey });
+    return this.functionLogs;
+  }
+}
+
+/**
+ * A role whose grants are written inside it (an inline policy) instead of in a policy resource of their own:
+ * the same statements, one CloudFormation resource fewer per function (a stack may hold 500).
+ */
+function roleWithInlineGrants(scope: Construct, id: string, assumedBy: iam.IPrincipal): iam.Role {
+  const grants = new iam.PolicyDocument();
+  const role = new iam.Role(scope, id, { assumedBy, inlinePolicies: { grants } });
+  role.addToPrincipalPolicy = (statement) => {
+    grants.addStatements(statement);
+    return { statementAdded: true, policyDependable: role };
+  };
+  return role;
 }
 
 /** What answering a waiting task takes: success or failure, no heartbeats (none is sent). */

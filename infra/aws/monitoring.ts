@@ -17,6 +17,8 @@ import { Construct } from 'constructs';
 import { acknowledge } from './nag-suppressions.ts';
 
 const period = Duration.minutes(5);
+/** Two metrics (errors, throttles) per function: five functions fill a metric-math alarm's ten. */
+const functionsPerAlarm = 5;
 
 export interface Watched {
   workflows: ReadonlyMap<string, sfn.StateMachine>;
@@ -63,15 +65,22 @@ export class Monitoring extends Construct {
 
   /** Alarms on everything the stack runs. */
   watch({ workflows, functions, table, indexNames, api }: Watched): void {
+    // CloudFormation allows 500 resources in a stack: alarms are grouped (a metric-math alarm reads at most 10 metrics),
+    // and each alarm's description names what it watches.
     for (const [name, machine] of workflows) {
-      this.alarm(`FailedExecutions-${name}`, machine.metricFailed({ period }), `A ${name} workflow execution failed`);
-      this.alarm(`TimedOutExecutions-${name}`, machine.metricTimedOut({ period }), `A ${name} workflow execution timed out`);
-      this.alarm(`AbortedExecutions-${name}`, machine.metricAborted({ period }), `A ${name} workflow execution was aborted`);
+      const ended = new cloudwatch.MathExpression({
+        expression: 'failed + timedOut + aborted',
+        usingMetrics: { failed: machine.metricFailed({ period }), timedOut: machine.metricTimedOut({ period }), aborted: machine.metricAborted({ period }) },
+        period,
+      });
+      this.alarm(`FailedExecutions-${name}`, ended, `A ${name} workflow execution failed, timed out or was aborted`);
     }
-    for (const [handler, fn] of functions) {
-      const id = handler.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '-');
-      this.alarm(`Errors-${id}`, fn.metricErrors({ period }), `${handler} returned errors`);
-      this.alarm(`Throttles-${id}`, fn.metricThrottles({ period }), `${handler} was throttled`);
+    const handlers = [...functions];
+    for (let first = 0; first < handlers.length; first += functionsPerAlarm) {
+      const group = handlers.slice(first, first + functionsPerAlarm);
+      const usingMetrics = Object.fromEntries(group.flatMap(([, fn], i) => [[`errors${i}`, fn.metricErrors({ period })], [`throttles${i}`, fn.metricThrottles({ period })]]));
+      const names = group.map(([handler]) => handler.replace(/^functions\//, '').replace(/\.ts$/, '')).join(', ');
+      this.alarm(`FunctionErrors-${first / functionsPerAlarm + 1}`, new cloudwatch.MathExpression({ expression: Object.keys(usingMetrics).join(' + '), usingMetrics, period }), `Errors or throttles in one of: ${names}`);
     }
     for (const index of [undefined, ...indexNames]) {
       const throttles = (metricName: string) =>

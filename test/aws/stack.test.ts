@@ -54,6 +54,13 @@ beforeAll(() => {
 const resourcesOf = (type: string) => Object.entries(template.findResources(type)) as [string, any][];
 const idOf = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const ref = (construct: IConstruct) => ({ Ref: idOf(construct) });
+/** A role's statements: its policy resources' and its own inline policies' (or a policy resource's, given its id). */
+function statementsOf(id: string): any[] {
+  const resource = template.toJSON().Resources[id];
+  if (resource.Type === 'AWS::IAM::Policy') return resource.Properties.PolicyDocument.Statement;
+  const attached = resourcesOf('AWS::IAM::Policy').filter(([, policy]) => policy.Properties.Roles.some((candidate: any) => candidate.Ref === id));
+  return [...attached.map(([, policy]) => policy.Properties.PolicyDocument), ...(resource.Properties.Policies ?? []).map((policy: any) => policy.PolicyDocument)].flatMap((document) => document.Statement);
+}
 const arn = (construct: IConstruct) => ({ 'Fn::GetAtt': [idOf(construct), 'Arn'] });
 const pseudo: Record<string, string> = { 'AWS::URLSuffix': 'amazonaws.com', 'AWS::Partition': 'aws', 'AWS::Region': 'us-east-1' };
 /** A template value as text: references become `<LogicalId>` or `<LogicalId.Attribute>`. */
@@ -219,12 +226,7 @@ describe('the API', () => {
 });
 
 describe('the functions', () => {
-  const policyOf = (handler: string) => {
-    const role = idOf(stack.handlers.functions.get(handler)!.role!);
-    return resourcesOf('AWS::IAM::Policy')
-      .filter(([, policy]) => policy.Properties.Roles.some((candidate: any) => candidate.Ref === role))
-      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[]);
-  };
+  const policyOf = (handler: string) => statementsOf(idOf(stack.handlers.functions.get(handler)!.role!));
 
   test('one per handler, on Node 22 and ARM64, traced, logging JSON', () => {
     const functions = resourcesOf('AWS::Lambda::Function').filter(([id]) => id.startsWith('Functions'));
@@ -236,7 +238,7 @@ describe('the functions', () => {
   });
 
   test('no policy grants a wildcard table action or a Scan', () => {
-    const statements = resourcesOf('AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    const statements = [...resourcesOf('AWS::IAM::Policy'), ...resourcesOf('AWS::IAM::Role')].flatMap(([id]) => statementsOf(id));
     const actions = statements.flatMap((statement: any) => [statement.Action].flat());
     expect(actions.filter((action: string) => /^dynamodb:(\*|Scan)/.test(action) || action === '*')).toEqual([]);
   });
@@ -395,9 +397,7 @@ describe('the workflows', () => {
       expect(resource.Properties.EncryptionConfiguration, name).toEqual({ Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: arn(stack.data.key), KmsDataKeyReusePeriodSeconds: 300 });
       expect(resource.Properties.LoggingConfiguration.IncludeExecutionData, name).toBe(false);
       const role = idOf(machine.role);
-      const statements = resourcesOf('AWS::IAM::Policy')
-        .filter(([, policy]) => policy.Properties.Roles.some((candidate: any) => candidate.Ref === role))
-        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[]);
+      const statements = statementsOf(role);
       const keyUse = statements.find((statement) => [statement.Action].flat().includes('kms:Decrypt'));
       expect(keyUse.Resource, name).toEqual(arn(stack.data.key));
       expect(text(keyUse.Condition.StringEquals['kms:EncryptionContext:aws:states:stateMachineArn']), name).toBe(`arn:aws:states:us-east-1:123456789012:stateMachine:${stateMachineName(name)}-test`);
@@ -484,11 +484,11 @@ describe('monitoring', () => {
     const queueDeadLetters = (system.queues ?? []).map((queue) => stack.queues.node.findChild(`${queue.name}-DeadLetters`));
     expect(deadLetters.map((alarm) => dimension(alarm, 'QueueName'))).toEqual([stack.monitoring.deadLetters, ...queueDeadLetters].map((queue) => ({ 'Fn::GetAtt': [idOf(queue), 'QueueName'] })));
     for (const alarm of deadLetters) expect(alarm.Threshold).toBe(1);
+    const watched = (alarm: any) => (alarm.Metrics ?? []).filter((query: any) => query.MetricStat).map((query: any) => query.MetricStat.Metric);
     for (const [name, machine] of stack.workflows.machines) {
-      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
-        const watching = alarms().filter((alarm) => alarm.MetricName === metric && alarm.Namespace === 'AWS/States' && JSON.stringify(dimension(alarm, 'StateMachineArn')) === JSON.stringify(ref(machine)));
-        expect(watching, `${name} ${metric}`).toHaveLength(1);
-      }
+      const watching = alarms().filter((alarm) => watched(alarm).some((metric: any) => metric.Namespace === 'AWS/States' && JSON.stringify(dimension(metric, 'StateMachineArn')) === JSON.stringify(ref(machine))));
+      expect(watching, name).toHaveLength(1);
+      expect(watched(watching[0]).map((metric: any) => metric.MetricName).sort(), name).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
     }
     const throttled = alarms().filter((alarm) => alarm.Metrics?.some((query: any) => query.MetricStat?.Metric.Namespace === 'AWS/DynamoDB'));
     for (const index of [undefined, ...system.table.indexes.map((description) => description.name)]) {
@@ -503,11 +503,20 @@ describe('monitoring', () => {
     }
   });
 
-  test('alarms watch function errors and throttles, and API 5xx', () => {
-    const names = alarms().map((alarm) => alarm.MetricName);
-    expect(names.filter((name) => name === 'Errors')).toHaveLength(stack.handlers.functions.size);
-    expect(names.filter((name) => name === 'Throttles')).toHaveLength(stack.handlers.functions.size);
-    expect(names).toContain('5xx');
+  test('alarms watch every function’s errors and throttles (grouped within the ten metrics an alarm may read), and API 5xx', () => {
+    const functionMetrics = alarms().flatMap((alarm) => (alarm.Metrics ?? []).filter((query: any) => query.MetricStat?.Metric.Namespace === 'AWS/Lambda'));
+    for (const alarm of alarms()) expect((alarm.Metrics ?? []).filter((query: any) => query.MetricStat).length, alarm.AlarmDescription).toBeLessThanOrEqual(10);
+    for (const [handler, fn] of stack.handlers.functions) {
+      for (const metric of ['Errors', 'Throttles']) {
+        const watching = functionMetrics.filter((query: any) => query.MetricStat.Metric.MetricName === metric && JSON.stringify(dimension(query.MetricStat.Metric, 'FunctionName')) === JSON.stringify(ref(fn)));
+        expect(watching, `${handler} ${metric}`).toHaveLength(1);
+      }
+    }
+    expect(alarms().map((alarm) => alarm.MetricName)).toContain('5xx');
+  });
+
+  test('the stack stays inside CloudFormation’s 500 resources, with room for growth', () => {
+    expect(Object.keys(template.toJSON().Resources).length).toBeLessThanOrEqual(450);
   });
 });
 
