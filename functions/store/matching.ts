@@ -7,9 +7,11 @@
 // `duplicates` (case ids, scores, reason words and a status: no names).
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MatchingProfile } from '../domain/blind-index.ts';
-import type { Candidate, DuplicateStatus, PossibleDuplicate } from '../domain/duplicates.ts';
+import type { LinkedConsent } from '../domain/consent.ts';
+import { duplicatesOf, type Candidate, type DuplicateStatus, type PossibleDuplicate } from '../domain/duplicates.ts';
+import type { RecordParts } from '../domain/records.ts';
 import { documents, tableName } from './clients.ts';
-import { keyOf } from './records.ts';
+import { keyOf, loadRecord } from './records.ts';
 import { recordKeys, seal, unseal, type RecordKey } from './sealing.ts';
 import { caseIdOfMatch, MATCHING_KEY_RECORD, matchEntryKey, matchingProfileKey, recordKey, type TransactItem } from './table.ts';
 import { ConditionFailed, writeTogether } from './transactions.ts';
@@ -99,21 +101,49 @@ export async function proposeDuplicates(caseId: string, matches: PossibleDuplica
   return reviewing;
 }
 
-/** The updates that record a coordinator's decision on a pair, on both cases, in the decision's transaction. */
-export function pairDecision(caseId: string, otherCaseId: string, status: DuplicateStatus, at: string): TransactItem[] {
+/**
+ * The updates that record a coordinator's decision on a pair, on both cases, in the decision's
+ * transaction. Linking them (same person) also moves each one's consent version, over the version
+ * read, with the consent the link brings it to: a consent change racing the link is refused and
+ * goes again over the linked set.
+ */
+export function pairDecision(caseId: string, otherCaseId: string, status: DuplicateStatus, at: string, consentOf: ReadonlyMap<string, LinkedConsent> = new Map()): TransactItem[] {
   return [
     [caseId, otherCaseId],
     [otherCaseId, caseId],
-  ].map(([one, another]) => ({
-    Update: {
-      TableName: tableName(),
-      Key: recordKey('case', one),
-      UpdateExpression: 'SET #duplicates.#other.#status = :status, #duplicates.#other.decidedAt = :at',
-      ConditionExpression: 'attribute_exists(#duplicates.#other)',
-      ExpressionAttributeNames: { '#duplicates': 'duplicates', '#other': another, '#status': 'status' },
-      ExpressionAttributeValues: { ':status': status, ':at': at },
-    },
-  }));
+  ].map(([one, another]) => {
+    const linked = consentOf.get(one);
+    const expected = linked?.record.consentVersion ?? 0;
+    return {
+      Update: {
+        TableName: tableName(),
+        Key: recordKey('case', one),
+        UpdateExpression: `SET #duplicates.#other.#status = :status, #duplicates.#other.decidedAt = :at${linked ? `, consentVersion = :next${linked.plan ? ', consent = :consent' : ''}` : ''}`,
+        ConditionExpression: `attribute_exists(#duplicates.#other)${linked ? ' AND (consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))' : ''}`,
+        ExpressionAttributeNames: { '#duplicates': 'duplicates', '#other': another, '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':at': at, ...(linked ? { ':next': expected + 1, ':expected': expected, ':zero': 0, ...(linked.plan ? { ':consent': linked.plan.consent } : {}) } : {}) },
+      },
+    };
+  });
+}
+
+/**
+ * The person's cases reachable through links (same person) from these, as each is now, without
+ * its personal data; erased ones are passed through but left out. Unbounded on purpose: a set is
+ * made one coordinator's decision at a time, and every case of it must follow.
+ */
+export async function linkedCasesOf(start: Pick<RecordParts, 'record'>[]): Promise<RecordParts[]> {
+  const seen = new Set(start.map((parts) => parts.record.id));
+  const found: RecordParts[] = [];
+  let next = start.flatMap((parts) => duplicatesOf(parts.record).linkedCases);
+  while (next.length) {
+    const wave = [...new Set(next)].filter((id) => !seen.has(id));
+    for (const id of wave) seen.add(id);
+    const loaded = (await Promise.all(wave.map((id) => loadRecord('case', id, { personal: false })))).filter((parts) => parts !== undefined);
+    found.push(...loaded.filter((parts) => parts.record.stage !== 'erased'));
+    next = loaded.flatMap((parts) => duplicatesOf(parts.record).linkedCases);
+  }
+  return found;
 }
 
 /** What erasing a case deletes of matching: its index entries and its (already unreadable) profile. */
