@@ -6,7 +6,7 @@
 // profile is shredded with its key. Pairs found and decided are kept on both case records, in
 // `duplicates` (case ids, scores, reason words and a status: no names).
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { MatchingProfile } from '../domain/blind-index.ts';
+import { blindIndex, blindProfile, matchingProfile, type MatchingProfile, type Person } from '../domain/blind-index.ts';
 import type { LinkedConsent } from '../domain/consent.ts';
 import { duplicatesOf, type Candidate, type DuplicateStatus, type PossibleDuplicate } from '../domain/duplicates.ts';
 import type { RecordParts } from '../domain/records.ts';
@@ -40,14 +40,51 @@ export function matchingKey(): Promise<RecordKey> {
   return processKey;
 }
 
-/** Stores a case's blind profile (sealed under the case's key) and its index entries; written again, it changes nothing. */
-export async function indexCase(caseId: string, createdAt: string, blind: MatchingProfile, entries: string[]): Promise<void> {
+/** The case's interview changed while it was being indexed: index it again from the current one. */
+export class MatchingMoved extends Error {
+  override name = 'MatchingMoved';
+}
+
+/**
+ * The writes that make a case's blind profile and index entries those of `person`, as of the
+ * interview `submissionSk` (the first, or a correction): the profile put over the one read (a
+ * profile written meanwhile refuses it), entries new to the person put, entries no longer theirs
+ * deleted. They go in the transaction of the change they follow.
+ */
+export async function indexing(caseId: string, createdAt: string, submissionSk: string, person: Person): Promise<{ items: TransactItem[]; blind: MatchingProfile; entries: string[] }> {
+  const { secret } = await matchingKey();
+  const blind = blindProfile(matchingProfile(person), secret);
+  const entries = blindIndex(blind, secret);
   const item = matchingProfileKey(caseId);
-  const sealed = seal(await keyOf('case', caseId), { profile: blind }, item);
-  await writeTogether([
-    { Put: { TableName: tableName(), Item: { ...item, createdAt, entries, sealed } } },
-    ...entries.map((entry): TransactItem => ({ Put: { TableName: tableName(), Item: { ...matchEntryKey(entry, caseId) } } })),
+  const [{ Item: current }, key] = await Promise.all([
+    documents.send(new GetCommand({ TableName: tableName(), Key: item, ConsistentRead: true, ProjectionExpression: 'entries, submissionSk' })),
+    keyOf('case', caseId),
   ]);
+  const before: string[] = current?.entries ?? [];
+  const overRead = !current
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : current.submissionSk
+      ? { ConditionExpression: 'submissionSk = :read', ExpressionAttributeValues: { ':read': current.submissionSk } }
+      : { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(submissionSk)' };
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName(), Item: { ...item, createdAt, submissionSk, entries, sealed: seal(key, { profile: blind }, item) }, ...overRead } },
+    ...entries.filter((entry) => !before.includes(entry)).map((entry): TransactItem => ({ Put: { TableName: tableName(), Item: { ...matchEntryKey(entry, caseId) } } })),
+    ...before.filter((entry) => !entries.includes(entry)).map((entry): TransactItem => ({ Delete: { TableName: tableName(), Key: matchEntryKey(entry, caseId) } })),
+  ];
+  return { items, blind, entries };
+}
+
+/** Indexes a case from its current interview (MatchingMoved if a correction replaced it meanwhile); written again, it changes nothing. */
+export async function indexCase(caseId: string, createdAt: string, submissionSk: string, person: Person): Promise<{ blind: MatchingProfile; entries: string[] }> {
+  const { items, blind, entries } = await indexing(caseId, createdAt, submissionSk, person);
+  const current: TransactItem = { ConditionCheck: { TableName: tableName(), Key: recordKey('case', caseId), ConditionExpression: 'submissionSk = :sk', ExpressionAttributeValues: { ':sk': submissionSk } } };
+  try {
+    await writeTogether([current, ...items]);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new MatchingMoved();
+    throw error;
+  }
+  return { blind, entries };
 }
 
 /** Other cases sharing at least one index entry with these. */
