@@ -2,13 +2,12 @@
 // form, what it changes); the store writes it in one transaction; the waiting workflow resumes.
 // A second decision finds the task closed (409); the same decider's retry gets its first answer.
 import { forms } from '../../forms/registry.ts';
-import { consentWithdrawn, followRestriction, planLinkConsent, type LinkedConsent } from '../domain/consent.ts';
-import { planDecision, type DecisionPlan } from '../domain/decision.ts';
-import type { Actor, RecordSummary } from '../domain/records.ts';
+import { consentWithdrawn, followRestriction, planLinkConsent } from '../domain/consent.ts';
+import { planDecision } from '../domain/decision.ts';
 import { workflowInput } from '../domain/intake.ts';
 import { api, HttpError, json, languageOf } from '../middleware/http.ts';
-import { linkedCasesOf } from '../store/matching.ts';
-import { getRecord, loadRecord } from '../store/records.ts';
+import { casesLinkedBy, linkedCasesOf } from '../store/matching.ts';
+import { getRecord } from '../store/records.ts';
 import { ConsentChanged, getTask, writeDecision } from '../store/tasks.ts';
 import { retryOn } from '../store/transactions.ts';
 import { startWorkflow, tellWorkflow } from '../store/workflows.ts';
@@ -26,7 +25,13 @@ export const handler = api({
       const form = forms.get(`decision-${task.kind}`)!;
       const plan = planDecision({ task, record, form, body, language: languageOf(event), caller, idempotencyKey: event.headers['idempotency-key'], now });
       if (plan.replay) return { task, plan, linked: [] };
-      const linked = await consentAcrossLinks(plan, record, caller, now);
+      // One person, one consent: a link brings both sets to the most restrictive; a consent decision's restriction follows the links.
+      const linked =
+        plan.pair?.status === 'same-person'
+          ? planLinkConsent(await casesLinkedBy(plan.pair), [plan.pair.caseId, plan.pair.otherCaseId], caller, now)
+          : plan.consent && record.kind === 'case'
+            ? followRestriction(record.id, await linkedCasesOf([{ record }]), { lawEnforcement: plan.consent.consent.lawEnforcement }, caller, now)
+            : [];
       await writeDecision(task, plan, caller, record, now, linked);
       return { task, plan, linked };
     });
@@ -39,12 +44,3 @@ export const handler = api({
   },
 });
 
-/** One person, one consent: two cases found to be the same person bring both sets to the most restrictive consent; a consent decision's restriction follows to the linked cases. */
-async function consentAcrossLinks(plan: Exclude<DecisionPlan, { replay: true }>, record: RecordSummary, caller: Actor, now: string): Promise<LinkedConsent[]> {
-  if (plan.pair?.status === 'same-person') {
-    const pair = (await Promise.all([plan.pair.caseId, plan.pair.otherCaseId].map((id) => loadRecord('case', id, { personal: false })))).filter((parts) => parts !== undefined);
-    return planLinkConsent([...pair, ...(await linkedCasesOf(pair))], [plan.pair.caseId, plan.pair.otherCaseId], caller, now);
-  }
-  if (!plan.consent || record.kind !== 'case') return [];
-  return followRestriction(record.id, await linkedCasesOf([{ record }]), { lawEnforcement: plan.consent.consent.lawEnforcement }, caller, now);
-}

@@ -22,8 +22,10 @@ export const handler = api({
     const plan = planErasure(parts, caller, body.reason, now);
     const linked = kind === 'case' ? await linkedCasesOf([parts]) : [];
     const alongside = linkedToErase(id, linked.map((other) => other.record.id), body.linkedCases);
-    // The linked cases first: should one fail, the same request made again on this case finishes the set.
-    for (const other of linked.filter((other) => alongside.includes(other.record.id))) await erase(other, planErasure(other, caller, body.reason, now));
+    // Each decided before any is written (a legal hold on one refuses all); the linked cases written
+    // first, so should one fail, the same request made again on this case finishes the set.
+    const others = linked.filter((other) => alongside.includes(other.record.id)).map((other) => [other, planErasure(other, caller, body.reason, now)] as const);
+    for (const [other, otherPlan] of others) await erase(other, otherPlan);
     await erase(parts, plan);
     return json(200, { [`${kind}Id`]: id, stage: 'erased', withdrawnTasks: plan.withdraw.length, ...(alongside.length ? { erasedLinkedCases: alongside } : {}) });
   },

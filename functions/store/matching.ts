@@ -164,6 +164,12 @@ export function pairDecision(caseId: string, otherCaseId: string, status: Duplic
   });
 }
 
+/** Two cases about to be linked as the same person, and every case already linked to either: the set the link makes. */
+export async function casesLinkedBy(pair: { caseId: string; otherCaseId: string }): Promise<RecordParts[]> {
+  const both = (await Promise.all([pair.caseId, pair.otherCaseId].map((id) => loadRecord('case', id, { personal: false })))).filter((parts) => parts !== undefined);
+  return [...both, ...(await linkedCasesOf(both))];
+}
+
 /**
  * The person's cases reachable through links (same person) from these, as each is now, without
  * its personal data; erased ones are passed through but left out. Unbounded on purpose: a set is
