@@ -12,7 +12,7 @@ export const handler = api({
     }
     const hook = await getHook(path.id);
     if (!hook || !managesHook(caller, hook)) throw new HttpError(404, 'NOT_FOUND', `No webhook ${path.id}`);
-    await deleteHook(hook.id);
+    if (!(await deleteHook(hook))) throw new HttpError(404, 'NOT_FOUND', `No webhook ${path.id}`);
     return json(200, { id: hook.id, deleted: true });
   },
 });

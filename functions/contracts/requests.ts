@@ -43,7 +43,13 @@ export const formQuery = z.object({ version: z.coerce.number().int().positive().
 
 /** Why a record is erased: a category, never free text, since what remains must identify no one. */
 export const erasureReasons = ['subject-request', 'retention', 'collected-in-error', 'legal-order', 'safety'] as const;
-export const erasureRequest = z.object({ reason: z.enum(erasureReasons) }).strict();
+export const erasureRequest = z
+  .object({
+    reason: z.enum(erasureReasons),
+    /** A case linked to others as the same person: erase them too, or this case only (unsaid: 409 LINKED_CASES naming them). */
+    linkedCases: z.enum(['erase', 'keep']).optional(),
+  })
+  .strict();
 
 export const correctionRequest = z
   .object({

@@ -4,7 +4,8 @@
 // nothing stored holds a name. Names are first brought to a phonetic form that
 // lets the spellings of one name in Spanish and Portuguese meet: accents, case and word order go,
 // particles (de, da, y…) go, a double surname counts as its parts, and the letters that sound
-// alike are folded (b/v/w, s/z/c/ç, ll/y/lh/i, j/g/x/ch/sh, silent h, qu/k/c). These folds, not
+// alike are folded (b/v/w, s/z/c/ç, ll/y/lh/i, j/g/x/ch/sh, silent h, qu/k/c; ll also as l, and
+// -guez / -gez). These folds, not
 // a library: double-metaphone and its kin encode English sounds (j, ll, x, ç go wrong), and string
 // similarity (fuzzball) needs the names themselves, which an HMAC leaves only equal or not.
 import { createHmac, type KeyObject } from 'node:crypto';
@@ -28,6 +29,7 @@ export function nameWords(name: string): string[] {
 const folds: [RegExp, string][] = [
   [/ph/g, 'f'],
   [/th/g, 't'],
+  [/(?<=[in])gu?e(?=[sz]$)/, 'Ge'], // the patronymic -guez keeps its hard g when the u is dropped: Rodríguez / Rodrigez, Domínguez / Domingez
   [/(ch|sh)/g, 'j'], // Chaves / Xavier, Sh in loan names: the palatal sibilant class
   [/(ll|lh)/g, 'y'], // Castillo / Castilho / Castiyo
   [/nh/g, 'n'], // Munhoz / Muñoz
@@ -55,9 +57,12 @@ export function phonetic(word: string): string {
   return folds.reduce((form, [pattern, replacement]) => form.replace(pattern, replacement), word);
 }
 
+/** A word with ll also as written with one l (Villalobos / Vilalobos): ll already meets y and lh, so both forms are the name's. */
+const spellings = (word: string) => (word.includes('ll') ? [word, word.replace(/ll/g, 'l')] : [word]);
+
 /** The phonetic words of a person's names (given and family together), each once, sorted: order does not count. */
 export function nameTokens(...names: (string | undefined)[]): string[] {
-  return [...new Set(names.flatMap((name) => (name ? nameWords(name).map(phonetic) : [])).filter((token) => token.length > 1))].sort();
+  return [...new Set(names.flatMap((name) => (name ? nameWords(name).flatMap(spellings).map(phonetic) : [])).filter((token) => token.length > 1))].sort();
 }
 
 /** What matching compares of a person: name tokens (phonetic forms, or their HMACs), birth year, nationality, gender. */

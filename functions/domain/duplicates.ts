@@ -2,7 +2,7 @@
 // reasons a coordinator reads. Names compare by equal tokens only (phonetic forms, or their HMACs:
 // the same answer either way), so the index never needs a name. Siblings share surnames but not a
 // given name; namesakes differ in age or nationality; those are what keeps a match apart.
-import type { MatchingProfile } from './blind-index.ts';
+import type { MatchingProfile, Person } from './blind-index.ts';
 import { duplicateMatching } from './policy.ts';
 
 export type DuplicateReason = 'given-name' | 'family-name' | 'names-reordered' | 'birth-year' | 'nationality' | 'gender';
@@ -79,6 +79,13 @@ export function possibleDuplicates(person: MatchingProfile, candidates: Candidat
  */
 export function pairToReview(matches: PossibleDuplicate[], reviewing: ReadonlySet<string>): string | undefined {
   return matches.find((match) => reviewing.has(match.caseId))?.caseId;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** What matching reads of an interview (or its correction): names, birth year as of the interview's day, nationality, gender. */
+export function personOf(answers: Record<string, unknown>, on: string): Person {
+  return { givenName: text(answers.givenName), familyName: text(answers.familyName), birthYear: birthYearOf(answers, on), nationality: text(answers.nationality), gender: text(answers.gender) };
 }
 
 /** The year a person was born in, from a date of birth or an age given on a day. */

@@ -26,3 +26,17 @@ export function planErasure(parts: RecordParts, actor: Actor, reason: string, no
     executions: [...executions],
   };
 }
+
+/**
+ * Which cases linked to this one as the same person its erasure takes along. Erasure cannot be
+ * undone, so the set is never guessed: unsaid, a 409 names the linked cases, and the coordinator
+ * says `erase` (every case of the person: their request to be forgotten) or `keep` (this case only:
+ * collected in error, or a link the coordinator doubts).
+ */
+export function linkedToErase(caseId: string, linked: string[], choice?: 'erase' | 'keep'): string[] {
+  if (!linked.length || choice === 'keep') return [];
+  if (choice === 'erase') return linked;
+  throw new Refusal(409, 'LINKED_CASES', `The case ${caseId} is linked as the same person to ${linked.join(', ')}: say linkedCases "erase" to erase them too, or "keep" to erase this case only`, {
+    linkedCases: linked.join(' '),
+  });
+}

@@ -34,7 +34,8 @@ export function accessLog(history: History) {
 }
 
 /** Everything held about the person: answers, decisions, referrals, consent, timeline, and who read it. */
-export function subjectAccess(parts: RecordParts, history: History, now: string) {
+/** `linkedCases`: the person's other cases (linked as the same person, not erased): their ids, each to be asked for on its own. */
+export function subjectAccess(parts: RecordParts, history: History, now: string, linkedCases: string[] = []) {
   const reads = history.entries.filter((entry) => entry.sk.startsWith('AUDIT#')).map(entryOf);
   return {
     caseId: parts.record.id,
@@ -46,6 +47,7 @@ export function subjectAccess(parts: RecordParts, history: History, now: string)
     referrals: parts.tasks.map((task) => ({ kind: task.kind, status: task.status, organisationId: task.assigneeOrg, createdAt: task.createdAt, dueAt: task.dueAt, decidedAt: task.decidedAt, outcome: task.outcome, decision: task.decision })),
     timeline: parts.steps.map(({ pk: _pk, sk: _sk, prev: _prev, hash: _hash, ...step }) => step),
     reads,
+    linkedCases,
   };
 }
 
@@ -62,6 +64,7 @@ const words: Record<string, Record<Language, string>> = {
   consent: { en: 'Your consent, and its changes', es: 'Su consentimiento y sus cambios', fr: 'Votre consentement et ses changements', pt: 'O seu consentimento e as suas alterações' },
   reads: { en: 'Who read your record', es: 'Quién leyó su expediente', fr: 'Qui a lu votre dossier', pt: 'Quem leu o seu processo' },
   timeline: { en: 'What happened', es: 'Lo que ocurrió', fr: 'Ce qui s’est passé', pt: 'O que aconteceu' },
+  linked: { en: 'Other records about you', es: 'Otros expedientes sobre usted', fr: 'Autres dossiers à votre sujet', pt: 'Outros processos sobre si' },
   generated: { en: 'Prepared on', es: 'Preparado el', fr: 'Établi le', pt: 'Preparado em' },
 };
 
@@ -89,5 +92,6 @@ ${section('referrals', `<table>${rows(document.referrals.map((referral) => [`${r
 ${section('consent', `<table>${rows((document.consent?.changes ?? []).map((change) => [date(change.at), [change.lawEnforcement, change.dataSharing].filter(Boolean).join(' · ')]))}</table>`)}
 ${section('timeline', `<table>${rows(document.timeline.map((step: Record<string, any>) => [date(step.at), [step.event, step.state].filter(Boolean).join(' ')]))}</table>`)}
 ${section('reads', `<table>${rows(document.reads.map((read) => [date(read.at), `${read.role} · ${read.organisationId} · ${read.view ?? ''}`]))}</table>`)}
+${document.linkedCases.length ? section('linked', `<ul>${document.linkedCases.map((caseId) => `<li>${escape(caseId)}</li>`).join('')}</ul>`) : ''}
 </body></html>`;
 }

@@ -22,6 +22,10 @@ export interface ConsentChange {
   organisationId: string;
   lawEnforcement?: string;
   dataSharing?: string;
+  /** A restriction that followed the person from another case linked as the same person. */
+  followsCase?: string;
+  /** The restriction linking these cases as the same person brought. */
+  linked?: string[];
 }
 
 export interface Consent {

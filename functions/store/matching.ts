@@ -6,10 +6,12 @@
 // profile is shredded with its key. Pairs found and decided are kept on both case records, in
 // `duplicates` (case ids, scores, reason words and a status: no names).
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { MatchingProfile } from '../domain/blind-index.ts';
-import type { Candidate, DuplicateStatus, PossibleDuplicate } from '../domain/duplicates.ts';
+import { blindIndex, blindProfile, matchingProfile, type MatchingProfile, type Person } from '../domain/blind-index.ts';
+import type { LinkedConsent } from '../domain/consent.ts';
+import { duplicatesOf, type Candidate, type DuplicateStatus, type PossibleDuplicate } from '../domain/duplicates.ts';
+import type { RecordParts } from '../domain/records.ts';
 import { documents, tableName } from './clients.ts';
-import { keyOf } from './records.ts';
+import { keyOf, loadRecord } from './records.ts';
 import { recordKeys, seal, unseal, type RecordKey } from './sealing.ts';
 import { caseIdOfMatch, MATCHING_KEY_RECORD, matchEntryKey, matchingProfileKey, recordKey, type TransactItem } from './table.ts';
 import { ConditionFailed, writeTogether } from './transactions.ts';
@@ -38,14 +40,51 @@ export function matchingKey(): Promise<RecordKey> {
   return processKey;
 }
 
-/** Stores a case's blind profile (sealed under the case's key) and its index entries; written again, it changes nothing. */
-export async function indexCase(caseId: string, createdAt: string, blind: MatchingProfile, entries: string[]): Promise<void> {
+/** The case's interview changed while it was being indexed: index it again from the current one. */
+export class MatchingMoved extends Error {
+  override name = 'MatchingMoved';
+}
+
+/**
+ * The writes that make a case's blind profile and index entries those of `person`, as of the
+ * interview `submissionSk` (the first, or a correction): the profile put over the one read (a
+ * profile written meanwhile refuses it), entries new to the person put, entries no longer theirs
+ * deleted. They go in the transaction of the change they follow.
+ */
+export async function indexing(caseId: string, createdAt: string, submissionSk: string, person: Person): Promise<{ items: TransactItem[]; blind: MatchingProfile; entries: string[] }> {
+  const { secret } = await matchingKey();
+  const blind = blindProfile(matchingProfile(person), secret);
+  const entries = blindIndex(blind, secret);
   const item = matchingProfileKey(caseId);
-  const sealed = seal(await keyOf('case', caseId), { profile: blind }, item);
-  await writeTogether([
-    { Put: { TableName: tableName(), Item: { ...item, createdAt, entries, sealed } } },
-    ...entries.map((entry): TransactItem => ({ Put: { TableName: tableName(), Item: { ...matchEntryKey(entry, caseId) } } })),
+  const [{ Item: current }, key] = await Promise.all([
+    documents.send(new GetCommand({ TableName: tableName(), Key: item, ConsistentRead: true, ProjectionExpression: 'entries, submissionSk' })),
+    keyOf('case', caseId),
   ]);
+  const before: string[] = current?.entries ?? [];
+  const overRead = !current
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : current.submissionSk
+      ? { ConditionExpression: 'submissionSk = :read', ExpressionAttributeValues: { ':read': current.submissionSk } }
+      : { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(submissionSk)' };
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName(), Item: { ...item, createdAt, submissionSk, entries, sealed: seal(key, { profile: blind }, item) }, ...overRead } },
+    ...entries.filter((entry) => !before.includes(entry)).map((entry): TransactItem => ({ Put: { TableName: tableName(), Item: { ...matchEntryKey(entry, caseId) } } })),
+    ...before.filter((entry) => !entries.includes(entry)).map((entry): TransactItem => ({ Delete: { TableName: tableName(), Key: matchEntryKey(entry, caseId) } })),
+  ];
+  return { items, blind, entries };
+}
+
+/** Indexes a case from its current interview (MatchingMoved if a correction replaced it meanwhile); written again, it changes nothing. */
+export async function indexCase(caseId: string, createdAt: string, submissionSk: string, person: Person): Promise<{ blind: MatchingProfile; entries: string[] }> {
+  const { items, blind, entries } = await indexing(caseId, createdAt, submissionSk, person);
+  const current: TransactItem = { ConditionCheck: { TableName: tableName(), Key: recordKey('case', caseId), ConditionExpression: 'submissionSk = :sk', ExpressionAttributeValues: { ':sk': submissionSk } } };
+  try {
+    await writeTogether([current, ...items]);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new MatchingMoved();
+    throw error;
+  }
+  return { blind, entries };
 }
 
 /** Other cases sharing at least one index entry with these. */
@@ -99,21 +138,55 @@ export async function proposeDuplicates(caseId: string, matches: PossibleDuplica
   return reviewing;
 }
 
-/** The updates that record a coordinator's decision on a pair, on both cases, in the decision's transaction. */
-export function pairDecision(caseId: string, otherCaseId: string, status: DuplicateStatus, at: string): TransactItem[] {
+/**
+ * The updates that record a coordinator's decision on a pair, on both cases, in the decision's
+ * transaction. Linking them (same person) also moves each one's consent version, over the version
+ * read, with the consent the link brings it to: a consent change racing the link is refused and
+ * goes again over the linked set.
+ */
+export function pairDecision(caseId: string, otherCaseId: string, status: DuplicateStatus, at: string, consentOf: ReadonlyMap<string, LinkedConsent> = new Map()): TransactItem[] {
   return [
     [caseId, otherCaseId],
     [otherCaseId, caseId],
-  ].map(([one, another]) => ({
-    Update: {
-      TableName: tableName(),
-      Key: recordKey('case', one),
-      UpdateExpression: 'SET #duplicates.#other.#status = :status, #duplicates.#other.decidedAt = :at',
-      ConditionExpression: 'attribute_exists(#duplicates.#other)',
-      ExpressionAttributeNames: { '#duplicates': 'duplicates', '#other': another, '#status': 'status' },
-      ExpressionAttributeValues: { ':status': status, ':at': at },
-    },
-  }));
+  ].map(([one, another]) => {
+    const linked = consentOf.get(one);
+    const expected = linked?.record.consentVersion ?? 0;
+    return {
+      Update: {
+        TableName: tableName(),
+        Key: recordKey('case', one),
+        UpdateExpression: `SET #duplicates.#other.#status = :status, #duplicates.#other.decidedAt = :at${linked ? `, consentVersion = :next${linked.plan ? ', consent = :consent' : ''}` : ''}`,
+        ConditionExpression: `attribute_exists(#duplicates.#other)${linked ? ' AND (consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))' : ''}`,
+        ExpressionAttributeNames: { '#duplicates': 'duplicates', '#other': another, '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':at': at, ...(linked ? { ':next': expected + 1, ':expected': expected, ':zero': 0, ...(linked.plan ? { ':consent': linked.plan.consent } : {}) } : {}) },
+      },
+    };
+  });
+}
+
+/** Two cases about to be linked as the same person, and every case already linked to either: the set the link makes. */
+export async function casesLinkedBy(pair: { caseId: string; otherCaseId: string }): Promise<RecordParts[]> {
+  const both = (await Promise.all([pair.caseId, pair.otherCaseId].map((id) => loadRecord('case', id, { personal: false })))).filter((parts) => parts !== undefined);
+  return [...both, ...(await linkedCasesOf(both))];
+}
+
+/**
+ * The person's cases reachable through links (same person) from these, as each is now, without
+ * its personal data; erased ones are passed through but left out. Unbounded on purpose: a set is
+ * made one coordinator's decision at a time, and every case of it must follow.
+ */
+export async function linkedCasesOf(start: Pick<RecordParts, 'record'>[]): Promise<RecordParts[]> {
+  const seen = new Set(start.map((parts) => parts.record.id));
+  const found: RecordParts[] = [];
+  let next = start.flatMap((parts) => duplicatesOf(parts.record).linkedCases);
+  while (next.length) {
+    const wave = [...new Set(next)].filter((id) => !seen.has(id));
+    for (const id of wave) seen.add(id);
+    const loaded = (await Promise.all(wave.map((id) => loadRecord('case', id, { personal: false })))).filter((parts) => parts !== undefined);
+    found.push(...loaded.filter((parts) => parts.record.stage !== 'erased'));
+    next = loaded.flatMap((parts) => duplicatesOf(parts.record).linkedCases);
+  }
+  return found;
 }
 
 /** What erasing a case deletes of matching: its index entries and its (already unreadable) profile. */

@@ -2,7 +2,6 @@
 // idempotency claim in one transaction, read whole, listed by stage or by organisation.
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CorrectionPlan } from '../domain/correction.ts';
 import { Refusal } from '../domain/refusal.ts';
 import { idempotencyExpiry } from '../domain/retention.ts';
 import type { RecordKind, RecordParts, RecordSummary, Step, Submission, Task } from '../domain/records.ts';
@@ -343,29 +342,6 @@ export const link = (kind: RecordKind, id: string, organisationId: string, at: s
 /** A change of a record's own fields with the step that records it, in one transaction. */
 export async function writeRecordChange(kind: RecordKind, id: string, stage: string, fields: Record<string, unknown>, step: Step, at: string): Promise<void> {
   await writeChained(kind, id, { others: [recordUpdate(kind, id, fields, at, stage)], entries: [stepItem(kind, id, step, at)] });
-}
-
-/**
- * A corrected interview: a new submission (the earlier one stays), the record's assessment run
- * again, and the step; refused if another correction came first.
- */
-export async function writeCorrection(kind: RecordKind, id: string, parts: RecordParts, plan: CorrectionPlan, at: string): Promise<void> {
-  const key = await keyOf(kind, id);
-  const sk = submissionSk(at);
-  const fields = { ...plan.record, submissionSk: sk, sealed: seal(key, { age: plan.age }, recordKey(kind, id)) };
-  const previous = (parts.record as { submissionSk?: string }).submissionSk;
-  try {
-    await writeChained(kind, id, {
-      others: [
-        recordUpdate(kind, id, fields, at, parts.record.stage, { expression: 'submissionSk = :previous', values: { ':previous': previous } }),
-        put(sealItem(key, { ...plan.submission, pk: recordPk(kind, id), sk }, [...personalAttributes.submission, 'correctionReason']), true),
-      ],
-      entries: [stepItem(kind, id, plan.step, at)],
-    });
-  } catch (error) {
-    if (error instanceof ConditionFailed) throw new Refusal(409, 'CHANGED', 'The interview was corrected meanwhile; read it again');
-    throw error;
-  }
 }
 
 /** Every closed record of a kind (the board's `closed` stage): the only ones retention may erase. */

@@ -19,6 +19,7 @@
 //   EXPORTS            AUDIT#<at>#<rand>, CHAIN#… each export (who, what, how many rows), chained like a record's reads
 //   EVENT#<id>         <type>                    an event to dispatch (outbox) due (EVENTS)
 //   WEBHOOKS           HOOK#<id>                 an organisation's webhook
+//                      COUNT#<org>               how many hooks the organisation has (its limit holds under concurrency)
 //   KEY#WEBHOOK#<id>   KEY                       the key its secret is sealed under (sealing.ts)
 //   WEBHOOK#<id>       DELIVERY#<eventId>        an event's delivery to it  due (DELIVERIES) while to be tried
 //                      ATTEMPT#<eventId>#<at>    one attempt of a delivery
@@ -113,7 +114,9 @@ export const DELIVERIES_DUE = 'DELIVERIES';
 export const eventKey = (eventId: string, type: string) => ({ pk: `EVENT#${eventId}`, sk: type });
 export const eventIdOf = (pk: string) => pk.slice('EVENT#'.length);
 export const HOOKS = 'WEBHOOKS';
-export const hookKey = (hookId: string) => ({ pk: HOOKS, sk: `HOOK#${hookId}` });
+export const HOOK_PREFIX = 'HOOK#';
+export const hookKey = (hookId: string) => ({ pk: HOOKS, sk: `${HOOK_PREFIX}${hookId}` });
+export const hookCountKey = (organisationId: string) => ({ pk: HOOKS, sk: `COUNT#${organisationId}` });
 /** The partition of a hook's deliveries and attempts; its secret's key is named after it too. */
 export const hookPk = (hookId: string) => `WEBHOOK#${hookId}`;
 export const hookIdOf = (pk: string) => pk.slice('WEBHOOK#'.length);

@@ -3,7 +3,7 @@
 // A closed task keeps a "resume" marker until its workflow has been told, so a decision is never
 // lost between the table and the workflow.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { consentWithdrawn, type ConsentPlan } from '../domain/consent.ts';
+import { consentWithdrawn, type ConsentPlan, type LinkedConsent, type PersonConsentPlan } from '../domain/consent.ts';
 import type { DecisionPlan } from '../domain/decision.ts';
 import type { ErasurePlan } from '../domain/erasure.ts';
 import { Refusal } from '../domain/refusal.ts';
@@ -12,7 +12,7 @@ import { documents, tableName } from './clients.ts';
 import { pairDecision, unindexing } from './matching.ts';
 import { takeBed } from './organisations.ts';
 import { countOverdue, decodeCursor, encodeCursor, keyOf, link, recordUpdate, unlink, type Page } from './records.ts';
-import { AWAITING_RESUME, OPEN_TASKS, recordPk, openTaskIndexKeys, organisationInbox, taskKey, type TransactItem } from './table.ts';
+import { AWAITING_RESUME, OPEN_TASKS, recordKey, recordPk, openTaskIndexKeys, organisationInbox, taskKey, type TransactItem } from './table.ts';
 import { recordKeys, seal } from './sealing.ts';
 import { stepItem, writeChained } from './timeline.ts';
 import { ConditionFailed } from './transactions.ts';
@@ -87,14 +87,17 @@ function closeItem(task: Task, status: TaskStatus, resume: Resume | undefined, a
 /** Each organisation of these tasks steps back once (a transaction may touch an item only once). */
 const unlinkEach = (kind: RecordSummary['kind'], id: string, tasks: Task[]) => [...new Set(tasks.map((task) => task.assigneeOrg))].map((organisationId) => unlink(kind, id, organisationId));
 
-/** A consent change on the case record, only over the consent version it was decided on, with the referrals it ends. */
-function consentChange(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string) {
+/** Consent is written only over the version it was decided on: a change, or a link, made meanwhile refuses the write. */
+export const atConsentVersion = (expected: number) => ({
+  expression: '(consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))',
+  values: { ':expected': expected, ':zero': 0 },
+});
+
+/** A consent change on the case record (unless its record item is written otherwise, as a pair's link is), with the referrals it ends. */
+function consentChange(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string, { recordItem = true } = {}) {
   return {
     others: [
-      recordUpdate('case', record.id, { consent: plan.consent, consentVersion: plan.expectedVersion + 1 }, at, record.stage, {
-        expression: '(consentVersion = :expected OR (attribute_not_exists(consentVersion) AND :expected = :zero))',
-        values: { ':expected': plan.expectedVersion, ':zero': 0 },
-      }),
+      ...(recordItem ? [recordUpdate('case', record.id, { consent: plan.consent, consentVersion: plan.expectedVersion + 1 }, at, record.stage, atConsentVersion(plan.expectedVersion))] : []),
       ...ended.map((task) => closeItem(task, 'withdrawn', consentWithdrawn, at, { withdrawnReason: 'consent-withdrawn' })),
       ...unlinkEach('case', record.id, ended),
     ],
@@ -105,30 +108,58 @@ function consentChange(record: RecordSummary, plan: ConsentPlan, ended: Task[], 
   };
 }
 
-/** Writes a change of consent and the referrals it ends; ConsentChanged when another change came first. */
-export async function writeConsent(record: RecordSummary, plan: ConsentPlan, ended: Task[], at: string): Promise<void> {
+/** What a change writes on a linked case of the person: its restriction, or a check that its consent (and so its links) did not move. */
+function linkedConsentChange(linked: LinkedConsent, at: string, recordItem = true) {
+  if (linked.plan) return consentChange(linked.record, linked.plan, linked.ended, at, { recordItem });
+  const { expression, values } = atConsentVersion(linked.record.consentVersion ?? 0);
+  const check: TransactItem = { ConditionCheck: { TableName: tableName(), Key: recordKey('case', linked.record.id), ConditionExpression: `attribute_exists(pk) AND ${expression}`, ExpressionAttributeValues: values } };
+  return { others: recordItem ? [check] : [], entries: [] };
+}
+
+/** The steps each linked case records on its own chain, in the same transaction. */
+const alongside = (linked: LinkedConsent[], changes: { entries: Record<string, unknown>[] }[]) =>
+  linked.map((other, index) => ({ kind: 'case' as const, id: other.record.id, entries: changes[index].entries })).filter((chain) => chain.entries.length);
+
+/** A failed condition on a record item is a consent (or link) that moved: read again; on a task, a referral that closed meanwhile. */
+const refusalOf = (items: TransactItem[], index: number) =>
+  (items[index]?.Update ?? items[index]?.ConditionCheck)?.Key?.sk === 'RECORD' ? new ConsentChanged() : new TaskClosed('A referral closed meanwhile; try again');
+
+/** Writes the person's change of consent: the case's own, what follows to each linked case, and the referrals it ends; ConsentChanged when another change or a link came first. */
+export async function writeConsent(person: PersonConsentPlan, at: string): Promise<void> {
+  const own = consentChange(person.record, person.plan, person.ended, at);
+  const linked = person.linked.map((other) => linkedConsentChange(other, at));
+  const others = [...own.others, ...linked.flatMap((change) => change.others)];
   try {
-    await writeChained('case', record.id, consentChange(record, plan, ended, at));
+    await writeChained('case', person.record.id, { others, entries: own.entries, alongside: alongside(person.linked, linked) });
   } catch (error) {
-    if (error instanceof ConditionFailed) throw error.index === 0 ? new ConsentChanged() : new TaskClosed('A referral closed meanwhile; try again');
+    if (error instanceof ConditionFailed) throw refusalOf(others, error.index);
     throw error;
   }
 }
 
-/** Writes a decision with everything it changes, in one transaction. */
-export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { replay: true }>, decidedBy: Actor, record: RecordSummary, at: string): Promise<void> {
+/**
+ * Writes a decision with everything it changes, in one transaction; `linked` are the person's other
+ * cases a consent decision restricts, or, for two cases found to be the same person, every case of
+ * both sets brought to the most restrictive consent (the pair's own consent goes on its link's update).
+ */
+export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { replay: true }>, decidedBy: Actor, record: RecordSummary, at: string, linked: LinkedConsent[] = []): Promise<void> {
   // The decision's details (names, notes) are sealed under the record's key; its outcome word is not.
   const sealed = seal(await keyOf(task.parentKind, task.parentId), { decision: plan.decision }, taskKey(task.parentKind, task.parentId, task.taskId));
   const consent = plan.consent ? consentChange(record, plan.consent, [], at) : { others: [], entries: [] };
+  const paired = new Set(plan.pair?.status === 'same-person' ? [plan.pair.caseId, plan.pair.otherCaseId] : []);
+  const following = linked.map((other) => linkedConsentChange(other, at, !paired.has(other.record.id)));
+  const own = linked.findIndex((other) => other.record.id === task.parentId);
   const others: TransactItem[] = [
     closeItem(task, 'decided', plan.resume, at, { sealed, decisionHash: plan.decisionHash, outcome: plan.outcome, decidedBy }),
     ...(plan.takeBedAt ? [takeBed(plan.takeBedAt)] : []),
     ...(plan.unlinkOrganisation ? [unlink(task.parentKind, task.parentId, plan.unlinkOrganisation)] : []),
     ...consent.others,
-    ...(plan.pair ? pairDecision(plan.pair.caseId, plan.pair.otherCaseId, plan.pair.status, at) : []),
+    ...(plan.pair ? pairDecision(plan.pair.caseId, plan.pair.otherCaseId, plan.pair.status, at, new Map(linked.filter((other) => paired.has(other.record.id)).map((other) => [other.record.id, other]))) : []),
+    ...following.flatMap((change) => change.others),
   ];
+  const entries = [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries, ...(own >= 0 ? following[own].entries : [])];
   try {
-    await writeChained(task.parentKind, task.parentId, { others, entries: [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries] });
+    await writeChained(task.parentKind, task.parentId, { others, entries, alongside: alongside(linked, following).filter((chain) => chain.id !== task.parentId) });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     if (error.index === 0) throw new TaskClosed();
@@ -157,14 +188,16 @@ export async function writeOverdue(task: Task, at: string): Promise<void> {
 }
 
 /** Erases a record: its key (crypto-shredding), its blind-index entries, its open steps withdrawn, the erasure recorded; all or nothing. */
-export async function writeErasure(record: RecordSummary, plan: ErasurePlan): Promise<void> {
+export async function writeErasure(record: RecordSummary, plan: ErasurePlan, { linksAsRead = false } = {}): Promise<void> {
   const { kind, id } = record;
   const unindexed = kind === 'case' ? await unindexing(id) : [];
   const at = plan.fields.erasedAt as string;
+  // A case erased on its own, or with the linked cases read: a link made meanwhile moves its consent version and refuses this.
+  const links = linksAsRead ? atConsentVersion(record.consentVersion ?? 0) : undefined;
   try {
     await writeChained(kind, id, {
       others: [
-        recordUpdate(kind, id, plan.fields, at, 'erased', { expression: 'attribute_not_exists(erasedAt)', values: {} }),
+        recordUpdate(kind, id, plan.fields, at, 'erased', { expression: `attribute_not_exists(erasedAt)${links ? ` AND ${links.expression}` : ''}`, values: { ...links?.values } }),
         (await recordKeys()).eraseRecordKey(recordPk(kind, id)),
         ...plan.withdraw.map((task) => closeItem(task, 'withdrawn', undefined, at, { withdrawnReason: 'erased' })),
         ...unlinkEach(kind, id, plan.withdraw),

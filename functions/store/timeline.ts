@@ -52,6 +52,8 @@ export interface ChainedWrite {
   fresh?: boolean;
   /** Events beyond those the entries stand for (eventsOfStep), e.g. the tasks an erasure withdraws. */
   events?: { type: EventType; taskId?: string }[];
+  /** Entries of other records' chains, linked and written in the same transaction (a change that follows the person to their linked cases). */
+  alongside?: { kind: RecordKind; id: string; entries: Record<string, unknown>[] }[];
 }
 
 /**
@@ -80,10 +82,13 @@ export async function writeChainedIn(pk: string, write: ChainedWrite, record?: {
   // The outbox: each change's events go in its transaction (after the claims, so condition indexes stay as they were).
   const events = record ? [...write.entries.flatMap((entry) => eventsOfStep(record.kind, entry as unknown as Step)), ...(write.events ?? [])] : [];
   const eventsAt = String(write.entries[0]?.at ?? new Date().toISOString());
+  const alongside = write.alongside ?? [];
   await retryOn(ChainMoved, async () => {
     const { entries, claims } = linkAfter(pk, write.fresh ? undefined : await chainHeadIn(pk), write.entries, write.entryCondition);
+    const beside = await Promise.all(alongside.map(async (chain) => linkAfter(recordPk(chain.kind, chain.id), await chainHeadOf(chain.kind, chain.id), chain.entries)));
+    const besideEvents = alongside.flatMap((chain) => eventItems(chain.kind, chain.id, chain.entries.flatMap((entry) => eventsOfStep(chain.kind, entry as unknown as Step)), eventsAt));
     try {
-      await writeTogether([...others, ...entries, ...claims, ...(record ? eventItems(record.kind, record.id, events, eventsAt) : [])]);
+      await writeTogether([...others, ...entries, ...claims, ...beside.flatMap((chain) => [...chain.entries, ...chain.claims]), ...(record ? eventItems(record.kind, record.id, events, eventsAt) : []), ...besideEvents]);
     } catch (error) {
       if (error instanceof ConditionFailed && error.index >= others.length + entries.length) throw new ChainMoved();
       throw error;

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/records.ts';
 import { webhookPolicy } from '../domain/policy.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { AttemptResult, DeliveryStatus, EventType, PuenteEvent } from '../domain/webhooks.ts';
 import { documents, queryEveryPage, tableName } from './clients.ts';
 import { enqueue } from './queues.ts';
 import { recordKeys, seal, unseal } from './sealing.ts';
-import { attemptKey, DELIVERIES_DUE, deliveryIdOf, deliveryKey, hookIdOf, hookKey, hookPk, HOOKS, withoutKeys } from './table.ts';
+import { attemptKey, DELIVERIES_DUE, deliveryIdOf, deliveryKey, HOOK_PREFIX, hookCountKey, hookIdOf, hookKey, hookPk, HOOKS, withoutKeys } from './table.ts';
 import { ConditionFailed, writeTogether } from './transactions.ts';
 
 export interface Webhook {
@@ -42,20 +43,60 @@ const newHookId = () => `wh_${randomBytes(12).toString('hex')}`;
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 const expiry = (at: string) => Math.floor(Date.parse(at) / 1000) + webhookPolicy.logSeconds;
 
+export class TooManyHooks extends Refusal {
+  constructor() {
+    super(409, 'TOO_MANY_WEBHOOKS', `An organisation has at most ${webhookPolicy.hooksPerOrganisation} webhooks; delete one first`);
+  }
+}
+
+/**
+ * The organisation's count of hooks, made from its hooks where there is none yet (hooks registered
+ * before the count was kept). Once it exists every registration and deletion goes through it, so
+ * one writer of it wins and the others find it.
+ */
+async function ensureHookCount(organisationId: string): Promise<void> {
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: hookCountKey(organisationId), ConsistentRead: true }));
+  if (Item) return;
+  const hooks = (await allHooks()).filter((hook) => hook.organisationId === organisationId).length;
+  try {
+    await writeTogether([{ Put: { TableName: tableName(), Item: { ...hookCountKey(organisationId), hooks }, ConditionExpression: 'attribute_not_exists(pk)' } }]);
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+  }
+}
+
+/** The count moved by one in the hook's own transaction: registrations at once cannot pass the limit together (a read-then-write count could). */
+const countHooks = (organisationId: string, by: 1 | -1) => ({
+  Update: {
+    TableName: tableName(),
+    Key: hookCountKey(organisationId),
+    UpdateExpression: 'SET hooks = hooks + :by',
+    ...(by > 0 ? { ConditionExpression: 'hooks < :limit', ExpressionAttributeValues: { ':by': by, ':limit': webhookPolicy.hooksPerOrganisation } } : { ExpressionAttributeValues: { ':by': by } }),
+  },
+});
+
+/** Registers a hook, within its organisation's limit (TooManyHooks beyond it). */
 export async function createHook(hook: Omit<Webhook, 'id'>): Promise<{ id: string; secret: string }> {
   const id = newHookId();
   const secret = newSecret();
+  await ensureHookCount(hook.organisationId);
   const { keyItem, key } = await (await recordKeys()).newRecordKey(hookPk(id), hook.createdAt);
-  await writeTogether([
-    { Put: { TableName: tableName(), Item: keyItem as unknown as Record<string, unknown>, ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: tableName(), Item: { ...hookKey(id), id, ...hook, sealed: seal(key, { secret }, secretItem(id)) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-  ]);
+  try {
+    await writeTogether([
+      countHooks(hook.organisationId, 1),
+      { Put: { TableName: tableName(), Item: keyItem as unknown as Record<string, unknown>, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName(), Item: { ...hookKey(id), id, ...hook, sealed: seal(key, { secret }, secretItem(id)) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionFailed && error.index === 0) throw new TooManyHooks();
+    throw error;
+  }
   return { id, secret };
 }
 
 /** Every hook (one partition: a coalition has a few dozen at most). */
 export async function allHooks(): Promise<Webhook[]> {
-  const items = await queryEveryPage({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': HOOKS } });
+  const items = await queryEveryPage({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hook)', ExpressionAttributeValues: { ':pk': HOOKS, ':hook': HOOK_PREFIX } });
   return items.map(({ sealed: _sealed, ...item }) => withoutKeys(item) as Webhook);
 }
 
@@ -76,9 +117,20 @@ export async function secretOf(hookId: string): Promise<string | undefined> {
   return unseal(key, Item.sealed, secretItem(hookId)).secret as string;
 }
 
-/** Deletes a hook and shreds its secret; its waiting deliveries find no hook and end. */
-export async function deleteHook(hookId: string): Promise<void> {
-  await writeTogether([{ Delete: { TableName: tableName(), Key: hookKey(hookId) } }, (await recordKeys()).eraseRecordKey(hookPk(hookId))]);
+/** Deletes a hook, shreds its secret and frees its place; false when it was gone already. Its waiting deliveries find no hook and end. */
+export async function deleteHook(hook: Pick<Webhook, 'id' | 'organisationId'>): Promise<boolean> {
+  await ensureHookCount(hook.organisationId);
+  try {
+    await writeTogether([
+      { Delete: { TableName: tableName(), Key: hookKey(hook.id), ConditionExpression: 'attribute_exists(pk)' } },
+      countHooks(hook.organisationId, -1),
+      (await recordKeys()).eraseRecordKey(hookPk(hook.id)),
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailed && error.index === 0) return false;
+    throw error;
+  }
 }
 
 const dueKeys = (hookId: string, deliveryId: string, at: string) => ({ duePk: DELIVERIES_DUE, dueSk: `${at}#${hookId}#${deliveryId}` });

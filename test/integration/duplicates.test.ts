@@ -81,6 +81,21 @@ describe('possible duplicates', () => {
     expect((await api.call('coordinator', 'GET', '/tasks')).body.items.filter((item: any) => item.kind === 'duplicate-review' && [other, sister].includes(item.caseId))).toEqual([]);
   });
 
+  test('a correction of the names refreshes the blind index in its write: the person is found under the corrected names, no longer under the old ones', async () => {
+    const [old, corrected] = [surname(), surname()];
+    const person = { ageEstimate: 40, gender: 'man', nationality: 'NI' };
+    const caseId = await screen({ givenName: 'Wilmer', familyName: `Castro ${old}`, ...person });
+    await eventually(async () => ((await checksRun(caseId)).length ? true : undefined), 60_000, 'first duplicate check');
+    const correction = await api.call('screener', 'POST', `/cases/${caseId}/corrections`, { answers: { givenName: 'Édgar', familyName: `Bonilla ${corrected}` }, reason: 'names misheard' });
+    expect(correction.status, JSON.stringify(correction.body)).toBe(200);
+
+    const underOld = await screen({ givenName: 'Wilmer', familyName: `Castro ${old}`, ...person });
+    const underNew = await screen({ givenName: 'Edgar', familyName: `Bonilla ${corrected}`, ...person });
+    await eventually(async () => ((await checksRun(underOld)).length && (await checksRun(underNew)).length ? true : undefined), 60_000, 'duplicate checks');
+    expect((await checksRun(underOld))[0].summary).toEqual({ found: 0 });
+    expect((await coordinatorView(underNew)).possibleDuplicates.map((pair: any) => pair.caseId)).toEqual([caseId]);
+  });
+
   test('an erased case drops out of matching', async () => {
     const family = surname();
     const erased = await screen({ givenName: 'Kevin Josué', familyName: `Aguilar ${family}`, ageEstimate: 25, gender: 'man', nationality: 'HN' });

@@ -246,4 +246,24 @@ describe('webhooks', () => {
     expect(answer.body.url).toBe(`${receiverUrl}/normalised%20path`);
     expect((await api.call('coordinator', 'DELETE', `/webhooks/${answer.body.id}`)).status).toBe(200);
   });
+
+  test('the limit of 20 hooks per organisation holds under concurrent registrations, and a deleted hook frees its place', async () => {
+    // The coordination's organisation counts its administrator's hooks too.
+    const held = async () => (await api.call('coordinator', 'GET', '/webhooks')).body.items.length + (await api.call('admin', 'GET', '/webhooks')).body.items.length;
+    const room = 20 - (await held());
+    const answers = await Promise.all(
+      Array.from({ length: room + 12 }, (_, i) => api.call(i % 3 ? 'coordinator' : 'admin', 'POST', '/webhooks', { url: `${receiverUrl}/limit/${i}`, events: ['tip.erased'] })),
+    );
+    const made = answers.filter((answer) => answer.status === 201);
+    expect(made).toHaveLength(room);
+    expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body.error.code)).toEqual(Array(12).fill('TOO_MANY_WEBHOOKS'));
+    expect(await held()).toBe(20);
+    const [freed, ...rest] = made.map((answer) => answer.body as { id: string; role: string });
+    const owner = (hook: { role: string }) => (hook.role === 'admin' ? 'admin' : 'coordinator');
+    // Two deletions of the same hook at once free one place, not two.
+    expect((await Promise.all([1, 2].map(() => api.call(owner(freed), 'DELETE', `/webhooks/${freed.id}`)))).map((answer) => answer.status).sort()).toEqual([200, 404]);
+    const again = await Promise.all([1, 2].map(() => api.call('coordinator', 'POST', '/webhooks', { url: `${receiverUrl}/limit/again`, events: ['tip.erased'] })));
+    expect(again.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    for (const hook of [...rest, again.find((answer) => answer.status === 201)!.body]) expect((await api.call(owner(hook), 'DELETE', `/webhooks/${hook.id}`)).status).toBe(200);
+  });
 });
