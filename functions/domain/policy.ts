@@ -109,6 +109,12 @@ export const limits = {
   idCharacters: 200,
   /** API answers at least this large go compressed to clients that take it (smaller ones gain less than the header costs). */
   compressAboveBytes: 1024,
+  /** The largest XLSForm workbook taken (413 above it): far under Lambda's 6 MB once base64 (4/3 larger). */
+  xlsFormBytes: 2 * 1024 * 1024,
+  /** The largest imported form definition kept (a DynamoDB item holds at most 400 KB). */
+  formDefinitionBytes: 300 * 1024,
+  /** Submissions of an imported form per export page. */
+  formSubmissionsPerPage: 500,
 };
 
 /** Retention periods in seconds, from the moment the record's work ended. */
