@@ -56,6 +56,9 @@ export function mayUse(role: Role, routeKey: string): boolean {
 /** A shelter's people count its own free beds, no other organisation's. */
 export const countsBedsOf = (viewer: Viewer, organisationId: string) => viewer.role === 'shelter' && viewer.organisationId === organisationId;
 
+/** Follow-up submissions of imported forms on a case: their answers go only to the team that sees the case whole. */
+export const seesFollowUpAnswers = (viewer: Viewer) => seesWholeCase(viewer.role);
+
 /** Whether this role sees cases whole (the web app shows the timeline and workflow to these). */
 export const seesWholeCase = (role: Role) => wholeCase.includes(role);
 

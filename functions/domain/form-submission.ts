@@ -50,3 +50,18 @@ export function planFormSubmission(request: FormSubmissionRequest): FormSubmissi
   const step = body.caseId ? { event: 'follow-up', actor: caller, summary: { formId: form.id, formVersion: form.version, submissionId: id } } : undefined;
   return { submission, claim, ...(step ? { step } : {}) };
 }
+
+const meta = ['submissionId', 'formVersion', 'submittedAt', 'caseId', 'language'] as const;
+
+/** The export's columns: the submission's own, then each question of the form (its XLSForm name), then any answer an older version had. */
+export function submissionColumns(form: FormDefinition, submissions: Pick<Submission, 'answers'>[]): string[] {
+  const questions = form.sections.flatMap((section) => section.questions).filter((question) => question.type !== 'note').map((question) => question.id);
+  const older = submissions.flatMap((submission) => Object.keys(submission.answers)).filter((id) => !questions.includes(id));
+  return [...meta, ...questions, ...new Set(older)];
+}
+
+/** One row: a select_multiple as XLSForm writes it (names separated by spaces), a repeat as JSON. */
+export function submissionRow(columns: string[], submission: FormSubmissionPlan['submission']): string[] {
+  const cell = (value: unknown) => (value === undefined || value === null ? '' : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.join(' ') : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  return columns.map((column) => cell((meta as readonly string[]).includes(column) ? submission[column as (typeof meta)[number]] : submission.answers[column]));
+}

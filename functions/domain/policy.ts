@@ -114,7 +114,7 @@ export const limits = {
   /** The largest imported form definition kept (a DynamoDB item holds at most 400 KB). */
   formDefinitionBytes: 300 * 1024,
   /** Submissions of an imported form per export page. */
-  formSubmissionsPerPage: 500,
+  formSubmissionsPerPage: 200,
 };
 
 /** Retention periods in seconds, from the moment the record's work ended. */

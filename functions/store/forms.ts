@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormDefinition } from '../../forms/engine/types.ts';
+import { forms } from '../../forms/registry.ts';
 import type { FormSubmissionPlan } from '../domain/form-submission.ts';
 import { limits } from '../domain/policy.ts';
 import { Refusal } from '../domain/refusal.ts';
@@ -51,6 +52,11 @@ export async function importedForm(formId: string, version?: number): Promise<Fo
     new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': formVersionKey(formId, 1).pk }, ScanIndexForward: false, Limit: 1 }),
   );
   return Items?.[0] ? (JSON.parse(Items[0].definition) as FormDefinition) : undefined;
+}
+
+/** A published form's version (the current one without `version`): Puente's own, else an imported one. */
+export async function publishedForm(formId: string, version?: number): Promise<FormDefinition | undefined> {
+  return forms.get(formId) ? forms.get(formId, version) : importedForm(formId, version);
 }
 
 export async function importedVersions(formId: string): Promise<number[]> {
