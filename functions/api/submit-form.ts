@@ -13,6 +13,7 @@ import { loadRecord } from '../store/records.ts';
 export const handler = api({
   body: formSubmission,
   handle: async ({ event, caller, body, path }) => {
+    if (body.formId !== undefined && body.formId !== path.formId) throw new HttpError(400, 'INVALID_REQUEST', `This route takes the ${path.formId} form`, { formId: `must be ${path.formId}` });
     if (forms.get(path.formId)) throw new HttpError(400, 'NOT_AN_IMPORTED_FORM', `${path.formId} is one of Puente's own forms: submit it through its own route (e.g. POST /screenings)`);
     const versions = await importedVersions(path.formId);
     if (!versions.length) throw new HttpError(404, 'NOT_FOUND', `No form named ${path.formId}`);

@@ -23,6 +23,8 @@ export const formIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const formImportQuery = z.object({ formId: z.string().regex(formIdPattern).optional() }).strict();
 export const formSubmission = z
   .object({
+    /** The path's form (the web app's outbox sends it with every submission); another is refused. */
+    formId: z.string().min(1).max(100).optional(),
     formVersion: z.number().int().positive(),
     language: z.enum(languages),
     answers: z.record(z.string(), z.unknown()),

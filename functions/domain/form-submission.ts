@@ -8,7 +8,7 @@ import { answerFields, Refusal } from './refusal.ts';
 import type { Actor, Step, Submission } from './records.ts';
 
 export interface FormSubmissionRequest {
-  body: { formVersion: number; language: Language; answers: Record<string, unknown>; caseId?: string };
+  body: { formId?: string; formVersion: number; language: Language; answers: Record<string, unknown>; caseId?: string };
   formId: string;
   /** The version the body names, if it is published. */
   form: FormDefinition | undefined;
