@@ -285,6 +285,7 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
       }
       const texts = surveyColumnsRead.texts(item.cells, 'label', plainLanguage);
       if (Object.keys(texts).length === 0 && item.type !== undefined) warnings.push({ ...at('label'), message: `${item.name} has no label: its name is shown` });
+      if (Object.values(texts).some((text) => text.includes('${'))) warnings.push({ ...at('label'), message: 'a ${…} in a label is shown as written, not replaced by the answer' });
       const question: Question = { id: item.name, type: item.kind === 'repeat' ? 'repeat' : item.type!, label: fill(texts, item.name) };
       const hint = surveyColumnsRead.texts(item.cells, 'hint', plainLanguage);
       if (Object.keys(hint).length) question.hint = fill(hint, '');
