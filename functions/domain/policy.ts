@@ -184,3 +184,18 @@ export const indicatorPolicy = {
    */
   recordLookbackSeconds: 180 * DAY,
 };
+
+/** What an imported XLSForm workbook may be: past these it is refused before it is read. */
+export const xlsformPolicy = {
+  /** The `.xlsx` as uploaded (a large real form, with media columns, is well under 1 MB). */
+  maxBytes: 5 * 1024 * 1024,
+  /** Inflated size of all the zip's entries together, and of the largest (zip bombs): each is inflated with this cap before the workbook is parsed. */
+  maxInflatedBytes: 50 * 1024 * 1024,
+  maxZipEntries: 200,
+  maxSheets: 20,
+  /** Rows read per sheet (survey, choices): a country → district → village list fits. */
+  maxRows: 20_000,
+  maxColumns: 200,
+  /** Characters per cell: a long note, or a long constraint, fits. */
+  maxCellLength: 10_000,
+};
