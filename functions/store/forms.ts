@@ -92,8 +92,10 @@ export async function publishForm(form: FormDefinition, importedBy: string): Pro
           Put: {
             TableName: tableName(),
             Item: { ...formHeadKey(form.id), formId: form.id, current: published.version, title: published.title, updatedAt: at },
-            ConditionExpression: previous === undefined ? 'attribute_not_exists(pk)' : 'current = :previous',
-            ExpressionAttributeValues: previous === undefined ? undefined : { ':previous': previous },
+            // `current` is one of DynamoDB's reserved words: named through a placeholder.
+            ...(previous === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: '#current = :previous', ExpressionAttributeNames: { '#current': 'current' }, ExpressionAttributeValues: { ':previous': previous } }),
           },
         },
         { Put: { TableName: tableName(), Item: { ...formVersionKey(form.id, published.version), definition, importedBy, publishedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
