@@ -31,7 +31,7 @@ describe('planFormSubmission', () => {
     expect(() => plan({}, '')).toThrow(expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REQUIRED' }));
     const refusal = (() => {
       try {
-        plan({ answers: { ...householdAnswers, members: 0, city: 'kampala' } });
+        plan({ answers: { ...householdAnswers, members: 31, city: 'kampala' } });
       } catch (error) {
         return error as Refusal;
       }
