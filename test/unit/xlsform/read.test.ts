@@ -111,6 +111,15 @@ describe('a hand-made XLSForm', () => {
   });
 });
 
+test('or_other adds the other choice and a text asked when it is chosen, as pyxform does', async () => {
+  const survey = [['type', 'name', 'label'], ['select_one crop or_other', 'crop', 'Crop'], ['select_multiple crop or_other', 'crops', 'Crops']];
+  const { form } = await readXlsForm(await workbook(survey, [['list_name', 'name', 'label'], ['crop', 'maize', 'Maize']], [['form_id'], ['f']]), options);
+  expect(questions(form).map((q) => [q.id, q.type, q.choices])).toEqual([['crop', 'choice', 'crop_or_other'], ['crop_other', 'text', undefined], ['crops', 'multiChoice', 'crop_or_other'], ['crops_other', 'text', undefined]]);
+  expect(form.choiceLists.crop_or_other.map((c) => c.value)).toEqual(['maize', 'other']);
+  expect(validateAnswers(form, { crop: 'other', crop_other: 'Teff', crops: ['maize'] }, 'en', TODAY).ok).toBe(true);
+  expect(validateAnswers(form, { crop: 'maize', crop_other: 'Teff', crops: ['other'], crops_other: 'Rice' }, 'en', TODAY)).toMatchObject({ ok: false, fields: { crop_other: expect.any(String) } });
+});
+
 describe('refused with sheet, row and column', () => {
   const cases: [string, Promise<unknown>, Partial<XlsFormRefusal>, string][] = [
     ['a duplicate name', workbook(withRow(rowOf('visit_date'), ['date', 'country', 'Date'])), { code: 'XLSFORM_INVALID', row: rowOf('visit_date') + 1, column: 'name' }, 'used twice'],

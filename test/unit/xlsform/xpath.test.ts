@@ -65,6 +65,10 @@ describe('XLSForm expressions into JsonLogic', () => {
     ['age > 1', 'bare name age'],
     ['string-length()', 'takes 1 argument'],
     ['instance("cities")/root/item', 'character “/”'],
+    ["regex(${name}, '^(a+)+$')", 'repeats inside'],
+    ["regex(${name}, '(x{1,}y?)*')", 'repeats inside'],
+    ["regex(${name}, ${n})", 'not written out'],
+    ["regex(${name}, '[a-')", 'does not compile'],
   ])('refused with its row and column: %s', (text, words) => {
     let refusal: unknown;
     try {
