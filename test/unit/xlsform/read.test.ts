@@ -120,10 +120,26 @@ test('or_other adds the other choice and a text asked when it is chosen, as pyxf
   expect(validateAnswers(form, { crop: 'maize', crop_other: 'Teff', crops: ['other'], crops_other: 'Rice' }, 'en', TODAY)).toMatchObject({ ok: false, fields: { crop_other: expect.any(String) } });
 });
 
+test('a calculation in a group that is not asked is empty, as in ODK', async () => {
+  const survey = [
+    ['type', 'name', 'label', 'relevant', 'calculation', 'constraint'],
+    ['integer', 'n', 'N'],
+    ['begin_group', 'more', 'More', '${n} > 2'],
+    ['calculate', 'double', null, null, '${n} * 2'],
+    ['end_group'],
+    ['integer', 'm', 'M', null, null, ". != ${double}"],
+  ];
+  const { form } = await readXlsForm(await workbook(survey, [['list_name', 'name', 'label']], [['form_id'], ['f']]), options);
+  expect(validateAnswers(form, { n: 3, m: 6 }, 'en', TODAY).ok).toBe(false);
+  expect(validateAnswers(form, { n: 1, m: 2 }, 'en', TODAY).ok).toBe(true);
+});
+
 describe('refused with sheet, row and column', () => {
   const cases: [string, Promise<unknown>, Partial<XlsFormRefusal>, string][] = [
     ['a duplicate name', workbook(withRow(rowOf('visit_date'), ['date', 'country', 'Date'])), { code: 'XLSFORM_INVALID', row: rowOf('visit_date') + 1, column: 'name' }, 'used twice'],
     ['a name that is no XML name', workbook(withRow(rowOf('visit_date'), ['date', 'visit date', 'Date'])), { code: 'XLSFORM_INVALID', row: rowOf('visit_date') + 1, column: 'name' }, 'not a valid name'],
+    ['a name with a dot (a path in Puente)', workbook(withRow(rowOf('visit_date'), ['date', 'visit.date', 'Date'])), { code: 'XLSFORM_INVALID', row: rowOf('visit_date') + 1, column: 'name' }, 'not a valid name'],
+    ['a name an object already has', workbook(withRow(rowOf('visit_date'), ['date', 'constructor', 'Date'])), { code: 'XLSFORM_UNSUPPORTED', row: rowOf('visit_date') + 1, column: 'name' }, 'reserved'],
     ['a type Puente cannot ask', workbook(withRow(rowOf('visit_date'), ['geopoint', 'where', 'Where'])), { code: 'XLSFORM_UNSUPPORTED', row: rowOf('visit_date') + 1, column: 'type' }, 'geopoint'],
     ['select_one_from_file', workbook(withRow(rowOf('visit_date'), ['select_one_from_file cities.csv', 'where', 'Where'])), { code: 'XLSFORM_UNSUPPORTED', column: 'type' }, 'select_one_from_file'],
     ['an unknown list', workbook(withRow(rowOf('country'), ['select_one nations', 'country', 'Country'])), { code: 'XLSFORM_INVALID', row: 6, column: 'type' }, 'no choice list nations'],
