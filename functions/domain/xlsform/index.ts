@@ -11,8 +11,9 @@
 //   and labels in languages Puente does not speak are warnings, one per column.
 // - Groups at the top are sections; a group inside a group or a repeat is flattened into it, its
 //   relevance joined into each of its questions (and guarding its calculations).
-// - A repeat inside a repeat, `..`/position(), pulldata(), instance(), dynamic defaults' expressions
-//   and anything outside the subset of xpath.ts are refused with their row and column.
+// - A repeat inside a repeat, `..`/position(), pulldata(), instance() and anything outside the
+//   subset of xpath.ts are refused with their row and column; a default that is an expression is
+//   not pre-filled (a warning).
 // - `or_other` is supported as pyxform does it: an `other` choice and a `<name>_other` text.
 // - form_title has no languages in XLSForm: an imported form's title is the same in every language.
 export { readXlsForm, type XlsFormImport } from './read.ts';

@@ -216,7 +216,7 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
   if (formLanguages.length === 0) throw unsupported({ sheet: 'survey', row: 1, column: 'label' }, `no label column in a language Puente speaks (${puenteLanguages.join(', ')})`);
   const defaultLanguage = declaredDefault && formLanguages.includes(declaredDefault) ? declaredDefault : formLanguages[0];
   const fill = (texts: Partial<Record<Language, string>>, fallback: string): Labels => {
-    const stand = texts[defaultLanguage] ?? formLanguages.map((language) => texts[language]).find(Boolean) ?? fallback;
+    const stand = texts[defaultLanguage] ?? formLanguages.map((language) => texts[language]).find(Boolean) ?? Object.values(texts).find(Boolean) ?? fallback;
     return Object.fromEntries(puenteLanguages.map((language) => [language, texts[language] ?? stand])) as Labels;
   };
   const title = setting('form_title') || formId;

@@ -99,14 +99,16 @@ describe('a hand-made XLSForm', () => {
 
   test('headers as other tools write them: plain label in the default language, language names without codes', async () => {
     const survey = [
-      ['TYPE', 'Name', 'Label', 'label::English', 'Constraint Message', 'relevance'],
-      ['integer', 'age', 'Edad', 'Age', 'Mal', ''],
+      ['TYPE', 'Name', 'Label', 'label::English', 'Constraint Message', 'relevance', 'hint::fr'],
+      ['integer', 'age', 'Edad', 'Age', 'Mal', '', 'En années'],
       ['text', 'why', 'Por qué', 'Why', '', '${age} > 3'],
     ];
     const { form } = await readXlsForm(await workbook(survey, [['list_name', 'name', 'label']], [['form_id', 'default_language'], ['x', 'Español (es)']]), options);
     expect(form.languages).toEqual(['en', 'es']);
     expect(form.defaultLanguage).toBe('es');
     expect(questions(form)[0].label).toEqual({ en: 'Age', es: 'Edad', fr: 'Edad', pt: 'Edad' });
+    // A hint only in French stands in every language rather than vanish.
+    expect(questions(form)[0].hint).toEqual({ en: 'En années', es: 'En années', fr: 'En années', pt: 'En années' });
     expect(questions(form)[1].relevant).toEqual({ '>': [{ var: 'age' }, 3] });
   });
 });
