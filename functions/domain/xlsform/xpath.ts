@@ -232,6 +232,10 @@ export function xpathToJsonLogic(text: string, fields: Fields, place: Place): Ex
           case 'today':
             arity(0);
             return { var: '_today' };
+          case 'contains':
+            // JsonLogic's `in` over a text is a substring test, as contains() is.
+            arity(2);
+            return { in: [translate(args[1]), translate(args[0])] };
           case 'selected': {
             arity(2);
             const [list, value] = args;
@@ -359,7 +363,7 @@ export function jsonLogicToXPath(expression: Expression | unknown, fields: XPath
         }
         const name = typeof list === 'object' && list !== null && 'var' in list ? String((list as { var: unknown }).var) : undefined;
         if (name !== undefined && fields.lists.has(name)) return `selected(${ref(name)}, ${write(value)})`;
-        return fail('`in` over a text');
+        return `contains(${write(list)}, ${write(value)})`;
       }
       case 'answered':
         return `${operand(args[0])} != ''`;
