@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { choicesFor } from '../../../forms/engine/expressions.ts';
 import type { Question } from '../../../forms/engine/types.ts';
-import { validateAnswers } from '../../../forms/engine/validation.ts';
+import { formProblems, jsonSchemaOf, validateAnswers } from '../../../forms/engine/validation.ts';
 import { xlsformPolicy } from '../../../functions/domain/policy.ts';
 import { readXlsForm, XlsFormRefusal } from '../../../functions/domain/xlsform/index.ts';
 import { fixture, householdAnswers, householdChoices, householdSurvey, workbook } from '../../fixtures/xlsform/build.ts';
@@ -50,6 +50,11 @@ describe('a hand-made XLSForm', () => {
     expect(questions(form).find((q) => q.id === 'members')).toMatchObject({ integer: true, default: 1 });
     expect(questions(form).find((q) => q.id === 'monthly_income')!.integer).toBeUndefined();
     expect(form.calculations?.map((c) => c.id)).toEqual(['per_person']);
+    expect(formProblems(form)).toEqual([]);
+    // The API documents an imported form's answers like Puente's own: notes are not among them.
+    const schema = jsonSchemaOf(form) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toContain('child');
+    expect(Object.keys(schema.properties)).not.toContain('welcome');
     expect(questions(form).find((q) => q.id === 'child')!.calculations?.map((c) => c.id)).toEqual(['child_is_young']);
     expect(warnings).toEqual([
       { sheet: 'survey', row: 1, column: 'appearance', message: expect.stringContaining('ignored') },
