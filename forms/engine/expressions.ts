@@ -18,7 +18,6 @@ jsonLogic.add_operation('answered', (value: unknown) =>
   value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
 );
 
-
 // XLSForm's functions (imported forms), with ODK's meaning. An unanswered value is '' there and
 // undefined here: both count as empty.
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
@@ -52,9 +51,12 @@ jsonLogic.add_operation('regex', (value: unknown, pattern: unknown) => {
   return compiled.get(pattern)?.test(text) ?? false;
 });
 
-/** Every operation a form's expression may use: JsonLogic's own that forms need, and the ones above. */
+/**
+ * Every operation a form's expression may use: JsonLogic's own that forms need, and the ones
+ * above. Each has an XLSForm spelling, so every form that passes `formProblems` can be exported.
+ */
 export const operations = new Set([
-  'var', '==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', '!!', 'and', 'or', 'if', 'in', '+', '-', '*', '/', '%', 'min', 'max', 'cat',
+  'var', '==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', 'and', 'or', 'if', 'in', '+', '-', '*', '/', '%', 'cat',
   'answered', 'years_between', 'string-length', 'int', 'coalesce', 'count-selected', 'regex',
 ]);
 

@@ -61,7 +61,7 @@ class Columns {
       } else if (known.has(name) && rest.length === 0) {
         if (this.plain.has(name)) throw invalid(place, `a second ${name} column`);
         this.plain.set(name, column);
-      } else if (keepExtra && rest.length === 0 && /^[A-Za-z_][\w.-]*$/.test(header.trim())) {
+      } else if (keepExtra && rest.length === 0 && /^[A-Za-z_][\w-]*$/.test(header.trim())) {
         this.extra.set(header.trim(), column);
       } else {
         warnings.push({ ...place, message: 'Puente does not use this column: it is ignored' });
@@ -87,8 +87,9 @@ class Columns {
   }
 }
 
-// XML names, as ODK requires of every name (ASCII here); a leading `_` is Puente's (`_today`, `_choice`).
-const xmlName = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+// XML names, as ODK requires of every name (ASCII here); a leading `_` is Puente's (`_today`,
+// `_choice`), and a `.` would read as a path in Puente's expressions.
+const xmlName = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const metadataTypes = new Set(['start', 'end', 'today', 'deviceid', 'imei', 'username', 'phonenumber', 'simserial', 'subscriberid', 'email', 'audit', 'start-geopoint']);
 const yes = new Set(['yes', 'true', 'true()']);
 const no = new Set(['no', 'false', 'false()', '']);
@@ -169,7 +170,9 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
       continue;
     }
     if (!name) throw invalid(place('name'), `a ${written} row with no name`);
-    if (!xmlName.test(name)) throw invalid(place('name'), `${name} is not a valid name (a letter, then letters, digits, “_”, “-” or “.”)`);
+    if (!xmlName.test(name)) throw invalid(place('name'), `${name} is not a valid name (a letter, then letters, digits, “_” or “-”)`);
+    // An answer named like an object's own property (constructor, toString) would read that property when unanswered.
+    if (name in Object.prototype) throw unsupported(place('name'), `the name ${name} is reserved`);
     if (names.has(name)) throw invalid(place('name'), `the name ${name} is used twice (first on row ${names.get(name)})`);
     names.set(name, row.row);
     const item: Item = { row: row.row, name, kind: 'question', cells: row, children: [] };
@@ -213,7 +216,7 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
   if (formLanguages.length === 0) throw unsupported({ sheet: 'survey', row: 1, column: 'label' }, `no label column in a language Puente speaks (${puenteLanguages.join(', ')})`);
   const defaultLanguage = declaredDefault && formLanguages.includes(declaredDefault) ? declaredDefault : formLanguages[0];
   const fill = (texts: Partial<Record<Language, string>>, fallback: string): Labels => {
-    const stand = texts[defaultLanguage] ?? formLanguages.map((language) => texts[language]).find(Boolean) ?? fallback;
+    const stand = texts[defaultLanguage] ?? formLanguages.map((language) => texts[language]).find(Boolean) ?? Object.values(texts).find(Boolean) ?? fallback;
     return Object.fromEntries(puenteLanguages.map((language) => [language, texts[language] ?? stand])) as Labels;
   };
   const title = setting('form_title') || formId;
@@ -267,20 +270,26 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
   };
 
   /** Questions of a group's items, with the relevance of enclosing (flattened) groups joined in. */
-  function questionsOf(items: Item[], repeat: Item | undefined, inherited: Expression | undefined, calculations: (Calculation & { row: number })[]): Question[] {
+  /**
+   * `inherited`: relevance of groups flattened into the enclosing section or repeat, joined into
+   * each question's. `guard`: all the relevance a calculation sits under (its section's too): as
+   * in ODK, a calculation in a group that is not asked is empty.
+   */
+  function questionsOf(items: Item[], repeat: Item | undefined, inherited: Expression | undefined, calculations: (Calculation & { row: number })[], guard = inherited): Question[] {
     const questions: Question[] = [];
     for (const item of items) {
       const at = (column: string): Place => ({ sheet: 'survey', row: item.row, column });
       if (item.kind === 'calculate') {
         const calculation = expression(item, 'calculation', repeat);
         if (calculation === undefined) throw invalid(at('calculation'), `the calculate ${item.name} has no calculation`);
-        calculations.push({ id: item.name, expression: calculation, row: item.row });
+        calculations.push({ id: item.name, expression: guard === undefined ? calculation : { if: [guard, calculation, ''] }, row: item.row });
         continue;
       }
       if (item.kind === 'group') {
         // A group within a section (or a repeat): its questions join the enclosing one, asked only when the group is.
         if (items !== root.children) warnings.push({ ...at('type'), message: `the group ${item.name} is inside another group or a repeat: its questions are asked in the enclosing one, under its relevance` });
-        questions.push(...questionsOf(item.children, repeat, both(inherited, expression(item, 'relevant', repeat)), calculations));
+        const relevant = expression(item, 'relevant', repeat);
+        questions.push(...questionsOf(item.children, repeat, both(inherited, relevant), calculations, both(guard, relevant)));
         continue;
       }
       const texts = surveyColumnsRead.texts(item.cells, 'label', plainLanguage);
@@ -339,7 +348,9 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
   const flushLoose = () => {
     if (loose.length === 0) return;
     const questions = questionsOf(loose, undefined, undefined, formCalculations);
-    if (questions.length) sections.push({ id: sections.some((s) => s.id === 'survey') ? `survey-${sections.length + 1}` : 'survey', title: fill({}, title), questions });
+    let id = 'survey';
+    for (let n = 2; names.has(id) || sections.some((section) => section.id === id); n++) id = `survey-${n}`;
+    if (questions.length) sections.push({ id, title: fill({}, title), questions });
     loose = [];
   };
   for (const item of root.children) {
@@ -351,7 +362,7 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
     const section: Section = { id: item.name, title: fill(surveyColumnsRead.texts(item.cells, 'label', plainLanguage), item.name), questions: [] };
     const relevant = expression(item, 'relevant', undefined);
     if (relevant !== undefined) section.relevant = relevant;
-    section.questions = questionsOf(item.children, undefined, undefined, formCalculations);
+    section.questions = questionsOf(item.children, undefined, undefined, formCalculations, relevant);
     if (section.questions.length) sections.push(section);
     else warnings.push({ sheet: 'survey', row: item.row, column: 'type', message: `the group ${item.name} asks nothing: it is left out` });
   }

@@ -2,6 +2,7 @@
 // ways. A tokenizer and a precedence-climbing parser build a syntax tree; the tree is translated
 // with the form's fields known, so `${x}` names a real question and `selected()` means what it
 // means for that question's type. What has no translation is refused, never guessed.
+import { REGEX_PATTERN_MAX } from '../../../forms/engine/expressions.ts';
 import type { Expression } from '../../../forms/engine/types.ts';
 import { unsupported, type Place } from './refusal.ts';
 
@@ -217,6 +218,7 @@ export function xpathToJsonLogic(text: string, fields: Fields, place: Place): Ex
         if (name in direct) {
           const [operation, min, max] = direct[name];
           arity(min, max);
+          if (name === 'regex') checkPattern(args[1], fail);
           return { [operation]: args.map(translate) };
         }
         switch (name) {
@@ -230,6 +232,10 @@ export function xpathToJsonLogic(text: string, fields: Fields, place: Place): Ex
           case 'today':
             arity(0);
             return { var: '_today' };
+          case 'contains':
+            // JsonLogic's `in` over a text is a substring test, as contains() is.
+            arity(2);
+            return { in: [translate(args[1]), translate(args[0])] };
           case 'selected': {
             arity(2);
             const [list, value] = args;
@@ -245,6 +251,22 @@ export function xpathToJsonLogic(text: string, fields: Fields, place: Place): Ex
     }
   }
   return translate(tree) as Expression;
+}
+
+/**
+ * A form's pattern runs on the server for every submission: it must be a literal that compiles,
+ * and without a repeated group that itself repeats (`(a+)+`), whose backtracking can take
+ * exponential time on a crafted answer.
+ */
+function checkPattern(pattern: Node, fail: (message: string) => Error): void {
+  if (pattern.kind !== 'string') throw fail('a regex() whose pattern is not written out');
+  if (pattern.value.length > REGEX_PATTERN_MAX) throw fail(`a regex() pattern longer than ${REGEX_PATTERN_MAX} characters`);
+  try {
+    new RegExp(pattern.value, 'u');
+  } catch {
+    throw fail('a regex() pattern that does not compile');
+  }
+  if (/\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})/.test(pattern.value)) throw fail('a regex() with a repeated group that repeats inside (slow on some answers)');
 }
 
 // Whole years between two dates has no XPath function; the export writes it as the difference of
@@ -341,7 +363,7 @@ export function jsonLogicToXPath(expression: Expression | unknown, fields: XPath
         }
         const name = typeof list === 'object' && list !== null && 'var' in list ? String((list as { var: unknown }).var) : undefined;
         if (name !== undefined && fields.lists.has(name)) return `selected(${ref(name)}, ${write(value)})`;
-        return fail('`in` over a text');
+        return `contains(${write(list)}, ${write(value)})`;
       }
       case 'answered':
         return `${operand(args[0])} != ''`;

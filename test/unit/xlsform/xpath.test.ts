@@ -45,6 +45,7 @@ describe('XLSForm expressions into JsonLogic', () => {
       ['today()', '2026-11-28'],
       ['true() and not(false())', true],
       ["concat(${name}, '-', 1)", 'Ana-1'],
+      ["contains(${name}, 'n')", true],
       ["int((number(format-date(today(), '%Y%m%d')) - number(format-date(${dob}, '%Y%m%d'))) div 10000)", 17],
     ];
     for (const [text, expected] of cases) expect(evaluate(logic(text), data), text).toEqual(expected);
@@ -65,6 +66,10 @@ describe('XLSForm expressions into JsonLogic', () => {
     ['age > 1', 'bare name age'],
     ['string-length()', 'takes 1 argument'],
     ['instance("cities")/root/item', 'character “/”'],
+    ["regex(${name}, '^(a+)+$')", 'repeats inside'],
+    ["regex(${name}, '(x{1,}y?)*')", 'repeats inside'],
+    ["regex(${name}, ${n})", 'not written out'],
+    ["regex(${name}, '[a-')", 'does not compile'],
   ])('refused with its row and column: %s', (text, words) => {
     let refusal: unknown;
     try {
@@ -119,6 +124,13 @@ describe('Puente’s expressions into XPath and back', () => {
       for (const sample of samples) expect(Boolean(evaluate(back, sample)), `${where}: ${text}`).toBe(Boolean(evaluate(expression, sample)));
       for (const sample of samples) if (!where.includes('.')) expect(evaluate(back, sample), `${where}: ${text}`).toEqual(evaluate(expression, sample));
     }
+  });
+
+  test('`in` over a text is contains(), and back', () => {
+    const expression = { in: ['b', { var: 'name' }] };
+    const text = jsonLogicToXPath(expression, { lists: new Set() });
+    expect(text).toBe("contains(${name}, 'b')");
+    expect(logic(text)).toEqual(expression);
   });
 
   test('the screening interview’s age is exact around a birthday in XPath too', () => {
