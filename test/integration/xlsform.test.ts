@@ -75,6 +75,17 @@ describe('importing an XLSForm', () => {
     expect(wrongType.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  test('a workbook too large is refused on both hosts alike: over the import limit, or over what a function is given as base64', async () => {
+    // 3 MiB: under Lambda's 6 MB even as base64, over the import's 2 MiB.
+    const large = await importWorkbook('admin', new Uint8Array(3 * 1024 * 1024));
+    expect(large.status).toBe(413);
+    expect(large.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    // 5 MB: under 6 MB as bytes, but 6.7 MB as the base64 the function would be given.
+    const huge = await importWorkbook('admin', new Uint8Array(5_000_000));
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.message).toMatch(/base64/);
+  });
+
   test('the household visit is published with its XLSForm names, choices and languages', async () => {
     const imported = await importWorkbook('admin', household());
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
