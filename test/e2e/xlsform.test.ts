@@ -2,12 +2,12 @@
 // workbook; a screener on a phone (360 px) picks it among the forms, reads it in Spanish and in
 // French, and fills it with the interview's runner: the choice filter offers only the chosen
 // country's cities, skip logic asks about children only when more than one person lives there,
-// and the submission goes through the outbox. axe finds no serious or critical violation.
+// and the submission goes through the outbox; a case's page lists its follow-up records. axe finds no serious or critical violation.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { fixture } from '../fixtures/xlsform/build.ts';
-import { apiClient } from '../helpers/api.ts';
+import { fixture, householdAnswers } from '../fixtures/xlsform/build.ts';
+import { apiClient, newKey, screening } from '../helpers/api.ts';
 import { eventually } from '../helpers/local-host.ts';
 import { answer, hostAndBrowser, next, phone, shot, signedIn } from './support.ts';
 
@@ -85,6 +85,21 @@ describe('an imported XLSForm in the web app', () => {
       return listed.body.submissions?.find((submission: { language: string }) => submission.language === 'es');
     }, 30_000, 'the submission sent from the outbox');
     expect(sent.answers).toMatchObject({ country: 'ke', city: 'mombasa', members: 3, has_children: 'no' });
+    await context.close();
+  });
+
+  test("a follow-up record is listed on its case's page, its answers in the reader's words", async () => {
+    const api = apiClient(running.host);
+    const caseId = (await api.call('screener', 'POST', '/screenings', screening(), { 'idempotency-key': newKey() })).body.caseId as string;
+    const followUp = await api.call('screener', 'POST', '/forms/household_visit/submissions', { formVersion: 1, language: 'es', answers: householdAnswers, caseId }, { 'idempotency-key': newKey() });
+    expect(followUp.status).toBe(201);
+    const { context, page } = await signedIn(running.browser, running.host, 'screener', phone);
+    await page.goto(`${running.host.url}/#/cases/${caseId}`);
+    const listed = page.getByTestId('follow-ups');
+    await expect.poll(() => listed.textContent(), { timeout: 20_000 }).toContain('household_visit');
+    // The city by its label in Spanish, not its XLSForm name.
+    await expect.poll(() => listed.textContent()).toContain('Mombasa');
+    await expectAccessible(page, 'case page with a follow-up');
     await context.close();
   });
 });
