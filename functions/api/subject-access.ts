@@ -1,5 +1,5 @@
 // GET /cases/{caseId}/subject-access[?format=html]: everything held about the person — answers,
-// decisions, referrals, consent history, timeline, and every read of their record — as JSON or as a
+// decisions, referrals, consent history, timeline, follow-up records, and every read of their record — as JSON or as a
 // printable page in their language. Producing it is itself a read, and audited.
 import { forms } from '../../forms/registry.ts';
 import { maySeeCase } from '../domain/access.ts';
@@ -7,6 +7,7 @@ import { subjectAccess, subjectAccessPage } from '../domain/history.ts';
 import { kindOfId } from '../domain/records.ts';
 import { subjectAccessQuery } from '../contracts/requests.ts';
 import { api, HttpError, json, zodFields } from '../middleware/http.ts';
+import { followUpsOf } from '../store/forms.ts';
 import { loadRecord } from '../store/records.ts';
 import { loadHistory, recordReads } from '../store/timeline.ts';
 
@@ -18,7 +19,7 @@ export const handler = api({
     if (!parts || !maySeeCase(caller, parts)) throw new HttpError(404, 'NOT_FOUND', `No case ${path.caseId} that you may see`);
     if (parts.erased) throw new HttpError(410, 'ERASED', `The case ${path.caseId} was erased; nothing about the person is held any more`);
     await recordReads([{ kind: 'case', id: path.caseId, reader: caller, view: 'subject-access' }]);
-    const document = subjectAccess(parts, await loadHistory('case', path.caseId), new Date().toISOString());
+    const document = subjectAccess(parts, await loadHistory('case', path.caseId), new Date().toISOString(), await followUpsOf(path.caseId, true));
     if (format.data.format !== 'html') return json(200, document);
     const page = subjectAccessPage(document, forms.get(parts.submission?.formId ?? '', parts.submission?.formVersion));
     return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'cache-control': 'no-store' }, body: page };

@@ -170,6 +170,9 @@ describe('importing an XLSForm', () => {
     // The read is on the case's access log.
     const log = await api.call('coordinator', 'GET', `/cases/${caseId}/access-log`);
     expect(JSON.stringify(log.body)).toContain('follow-ups');
+    // What is held about the person includes it.
+    const held = await api.call('screener', 'GET', `/cases/${caseId}/subject-access`);
+    expect(held.body.followUps).toEqual([expect.objectContaining({ formId: 'household_visit', answers: expect.objectContaining({ city: 'mombasa' }) })]);
 
     // A shelter does not work on this case: it neither reads nor attaches to it.
     expect((await api.call('shelter1', 'GET', `/cases/${caseId}/follow-ups`)).status).toBe(404);
