@@ -1,7 +1,7 @@
 // Reading XLSForm workbooks: a hand-made form behaves as written; what Puente cannot honour is
 // refused with its sheet, row and column; hostile workbooks are refused before they are parsed.
 import { readFileSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { choicesFor } from '../../../forms/engine/expressions.ts';
@@ -194,7 +194,68 @@ function zipBomb(size: number): Uint8Array {
   return new Uint8Array(Buffer.concat([local, name, data, central, name, end]));
 }
 
+/** The parts of a zip (deflated or stored), read through its central directory. */
+function unzip(bytes: Uint8Array): Map<string, Buffer> {
+  const data = Buffer.from(bytes);
+  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 5, 6]));
+  const parts = new Map<string, Buffer>();
+  for (let n = 0, at = data.readUInt32LE(end + 16); n < data.readUInt16LE(end + 10); n++) {
+    const [method, size, nameLength] = [data.readUInt16LE(at + 10), data.readUInt32LE(at + 20), data.readUInt16LE(at + 28)];
+    const local = data.readUInt32LE(at + 42);
+    const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+    const raw = data.subarray(start, start + size);
+    parts.set(data.toString('utf8', at + 46, at + 46 + nameLength), method === 8 ? inflateRawSync(raw) : raw);
+    at += 46 + nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+  }
+  return parts;
+}
+
+/** A zip of the parts, each stored (not compressed). */
+function zip(parts: Map<string, Buffer>): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of parts) {
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt32LE(content.length, 18);
+    local.writeUInt32LE(content.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(content.length, 20);
+    central.writeUInt32LE(content.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, content);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + content.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.size, 8);
+  end.writeUInt16LE(parts.size, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
 describe('hostile workbooks', () => {
+  test('XML entities are never expanded (billion laughs): the workbook is refused at once', async () => {
+    const parts = unzip(readFileSync(fixture('household.xlsx')));
+    const entities = ['<!ENTITY a0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`)].join('');
+    const strings = parts.get('xl/sharedStrings.xml')!.toString('utf8').replace(/^(<\?xml[^>]*\?>)/, `$1<!DOCTYPE sst [${entities}]>`).replace('>Thank you for your time<', '>&a9;<');
+    parts.set('xl/sharedStrings.xml', Buffer.from(strings));
+    const started = performance.now();
+    expect(await refusal(readXlsForm(zip(parts), options))).toMatchObject({ code: 'XLSFORM_INVALID', sheet: 'workbook' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // The same parts without the entities read: the refusal is the entities', not the zip's.
+    parts.set('xl/sharedStrings.xml', Buffer.from(strings.replace(/<!DOCTYPE[^\]]*\]>/, '').replace('&a9;', 'Thank you')));
+    await expect(readXlsForm(zip(parts), options)).resolves.toBeDefined();
+  });
+
   test('a zip bomb is refused by its inflated size, whatever its headers say', async () => {
     const bomb = zipBomb(xlsformPolicy.maxInflatedBytes + 1024);
     expect(bomb.length).toBeLessThan(200_000);
