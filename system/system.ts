@@ -46,8 +46,16 @@ const route = (method: RouteDescription['method'], path: string, handler: string
 
 export const routes: RouteDescription[] = [
   route('GET', '/openapi.json', 'openapi', 'public', {}),
-  route('GET', '/forms', 'forms', anyone, {}),
-  route('GET', '/forms/{formId}', 'forms', anyone, {}),
+  // Puente's own forms (the deployment's) and those imported from XLSForms (the table's).
+  route('GET', '/forms', 'forms', anyone, read),
+  route('GET', '/forms/{formId}', 'forms', anyone, read),
+  // XLSForm in and out (issue 15): an administrator imports; the coordination and field teams take any form to Kobo or ODK.
+  route('POST', '/forms/import', 'import-form', ['admin'], readWrite),
+  route('GET', '/forms/{formId}/xlsform', 'form-workbook', ['admin', 'coordinator', 'screener', 'inspector'], read),
+  // Submissions of imported forms, on their own or as a case's follow-up records; exported by the coordination.
+  route('POST', '/forms/{formId}/submissions', 'submit-form', ['screener', 'inspector', 'coordinator'], personal),
+  route('GET', '/forms/{formId}/submissions', 'export-form-submissions', ['coordinator'], personal),
+  route('GET', '/cases/{caseId}/follow-ups', 'follow-ups', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], personal),
   // Intake: the route takes one form, creates a case or a tip, and starts its workflow.
   route('POST', '/screenings', 'intake', ['screener', 'inspector'], { ...personal, startWorkflows: ['case'] }, { kind: 'case', formId: 'screening-interview', workflow: 'case' }),
   route('POST', '/tips', 'intake', ['inspector', 'screener'], { ...personal, startWorkflows: ['tip'] }, { kind: 'tip', formId: 'labour-tip', workflow: 'tip' }),

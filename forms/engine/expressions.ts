@@ -1,7 +1,7 @@
 // The one expression language of forms: JsonLogic, plus the few operations the field needs.
 // Server and browser import this same module, so skip logic cannot disagree between them.
 import jsonLogic from 'json-logic-js';
-import type { Answers, Expression, FormDefinition } from './types.ts';
+import type { Answers, Choice, Expression, FormDefinition, Question } from './types.ts';
 
 /** Whole years from an ISO date to another (the interview date); undefined when either is missing. */
 function yearsBetween(from: unknown, to: unknown): number | null {
@@ -17,6 +17,48 @@ jsonLogic.add_operation('years_between', yearsBetween);
 jsonLogic.add_operation('answered', (value: unknown) =>
   value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
 );
+
+// XLSForm's functions (imported forms), with ODK's meaning. An unanswered value is '' there and
+// undefined here: both count as empty.
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+/** Characters, as XPath counts them (code points, not UTF-16 units). */
+jsonLogic.add_operation('string-length', (value: unknown) => (isEmpty(value) ? 0 : [...String(value)].length));
+/** Whole part, truncated toward zero; null when the value is no number. */
+jsonLogic.add_operation('int', (value: unknown) => {
+  const number = typeof value === 'number' ? value : isEmpty(value) ? NaN : Number(value);
+  return Number.isFinite(number) ? Math.trunc(number) : null;
+});
+/** The first argument that is answered, else ''. */
+jsonLogic.add_operation('coalesce', (...values: unknown[]) => values.find((value) => !isEmpty(value)) ?? '');
+jsonLogic.add_operation('count-selected', (value: unknown) => (Array.isArray(value) ? value.length : isEmpty(value) ? 0 : String(value).trim().split(/\s+/).length));
+/** Longest pattern and text a form's `regex` looks at: bounds the work of a backtracking match. */
+export const REGEX_PATTERN_MAX = 500;
+const REGEX_TEXT_MAX = 20_000;
+const compiled = new Map<string, RegExp | null>();
+/** Does the pattern occur in the value (ODK's regex() finds, it does not anchor); a pattern that does not compile matches nothing. */
+jsonLogic.add_operation('regex', (value: unknown, pattern: unknown) => {
+  if (typeof pattern !== 'string' || pattern.length > REGEX_PATTERN_MAX) return false;
+  const text = isEmpty(value) ? '' : String(value);
+  if (text.length > REGEX_TEXT_MAX) return false;
+  if (!compiled.has(pattern)) {
+    if (compiled.size > 1_000) compiled.clear();
+    try {
+      compiled.set(pattern, new RegExp(pattern, 'u'));
+    } catch {
+      compiled.set(pattern, null);
+    }
+  }
+  return compiled.get(pattern)?.test(text) ?? false;
+});
+
+/**
+ * Every operation a form's expression may use: JsonLogic's own that forms need, and the ones
+ * above. Each has an XLSForm spelling, so every form that passes `formProblems` can be exported.
+ */
+export const operations = new Set([
+  'var', '==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', 'and', 'or', 'if', 'in', '+', '-', '*', '/', '%', 'cat',
+  'answered', 'years_between', 'string-length', 'int', 'coalesce', 'count-selected', 'regex',
+]);
 
 export function evaluate(expression: Expression, data: Answers): unknown {
   return jsonLogic.apply(expression as any, data);
@@ -35,4 +77,19 @@ export function withCalculations(form: FormDefinition, answers: Answers, today: 
   const data: Answers = { ...answers, _today: today };
   for (const calculation of form.calculations ?? []) data[calculation.id] = evaluate(calculation.expression, data);
   return data;
+}
+
+/** The scope of one item of a repeat: the form's data, the item's answers and the repeat's own calculations over them. */
+export function withItemCalculations(repeat: Question, item: Answers, scope: Answers): Answers {
+  const data: Answers = { ...scope, ...item };
+  for (const calculation of repeat.calculations ?? []) data[calculation.id] = evaluate(calculation.expression, data);
+  return data;
+}
+
+/** The choices a choice question offers given the answers so far (all of them without a `choiceFilter`). */
+export function choicesFor(form: FormDefinition, question: Question, scope: Answers): Choice[] {
+  const list = form.choiceLists[question.choices ?? ''] ?? [];
+  const filter = question.choiceFilter;
+  if (filter === undefined) return list;
+  return list.filter((choice) => holds(filter, { ...scope, _choice: { ...choice.attributes, name: choice.value } }));
 }

@@ -76,6 +76,18 @@ const catalogue = {
     fr: 'Les réponses doivent être un objet indexé par identifiant de question',
     pt: 'As respostas devem ser um objeto indexado pelo identificador da pergunta',
   },
+  notAWholeNumber: {
+    en: 'Enter a whole number',
+    es: 'Introduzca un número entero',
+    fr: 'Saisissez un nombre entier',
+    pt: 'Introduza um número inteiro',
+  },
+  notAnswerable: {
+    en: 'This is a note, not a question; leave it out',
+    es: 'Esto es una nota, no una pregunta; omítala',
+    fr: 'Ceci est une note, pas une question ; omettez-la',
+    pt: 'Isto é uma nota, não uma pergunta; deixe-a de fora',
+  },
   tooManyItems: {
     en: 'Too many entries',
     es: 'Demasiadas entradas',

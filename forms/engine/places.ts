@@ -21,6 +21,17 @@ export const americas = (
 
 export const nationalityExtras = ['stateless', 'unknown'] as const;
 
+/**
+ * The languages a pick-list offers: ISO 639-1, and the region's languages CLDR names (K'iche',
+ * Zapotec, Mapudungun, Nahuatl, Yucatec Maya). The XLSForm export writes them as a choice list.
+ */
+export const languageCodes = (
+  'aa ab af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ' +
+  'ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln ' +
+  'lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si ' +
+  'sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu quc zap arn nah yua'
+).split(' ');
+
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 /** A language code CLDR knows (ISO 639-1 or -3, e.g. es, ht, quc), optionally with a region. */

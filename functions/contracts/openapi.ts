@@ -26,12 +26,14 @@ export function openApiDocument() {
       'x-roles': route.roles,
       security: route.roles === 'public' ? [] : [{ jwt: [] }],
       parameters,
+      // A file sent as it is (an XLSForm workbook): the body is its bytes.
+      ...(shape.consumes ? { requestBody: { required: true, content: { [shape.consumes]: { schema: { type: 'string', format: 'binary' } } } } } : {}),
       ...(shape.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(shape.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
       responses: {
         [String(shape.success ?? 200)]: {
           description: shape.success === 201 ? 'Created' : 'OK',
           // A route that answers in several formats (an export's ?format=csv) lists each.
-          content: Object.fromEntries((shape.produces ?? ['application/json']).map((type) => [type, { schema: type === 'application/json' ? { type: 'object' } : { type: 'string' } }])),
+          content: Object.fromEntries((shape.produces ?? ['application/json']).map((type) => [type, { schema: type === 'application/json' ? { type: 'object' } : type.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } }])),
         },
         '400': { description: 'Invalid request: every offending field is named', content: { 'application/json': { schema: errorShape } } },
         '401': { description: 'Not signed in' },

@@ -19,6 +19,24 @@ export const submission = z
   })
   .strict();
 
+// ---- imported forms (XLSForm) ----
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A form id: no `@` (an event names a version `<formId>@<version>`), nothing a path or file name would trip on. */
+export const formIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+export const formImportQuery = z.object({ formId: z.string().regex(formIdPattern).optional() }).strict();
+export const formSubmission = z
+  .object({
+    /** The path's form (the web app's outbox sends it with every submission); another is refused. */
+    formId: z.string().min(1).max(100).optional(),
+    formVersion: z.number().int().positive(),
+    language: z.enum(languages),
+    answers: z.record(z.string(), z.unknown()),
+    /** Attach it to this case as a follow-up record. */
+    caseId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export const formSubmissionsExportQuery = z.object({ format: z.enum(['json', 'csv']).optional(), cursor: z.string().max(2000).optional() }).strict();
+
 export const consentChange = z.object({ language: z.enum(languages), answers: z.record(z.string(), z.unknown()) }).strict();
 
 export const decision = z.record(z.string(), z.unknown());
@@ -174,10 +192,14 @@ export const solutionRequest = z
   .strict();
 
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
-export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[] }> = {
+export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[]; consumes?: string }> = {
   'POST /screenings': { body: submission, headers: [idempotencyKey], success: 201 },
   'POST /tips': { body: submission, headers: [idempotencyKey], success: 201 },
   'GET /forms/{formId}': { query: formQuery },
+  'POST /forms/import': { query: formImportQuery, consumes: xlsxContentType, success: 201 },
+  'GET /forms/{formId}/xlsform': { query: formQuery, produces: [xlsxContentType] },
+  'POST /forms/{formId}/submissions': { body: formSubmission, headers: [idempotencyKey], success: 201 },
+  'GET /forms/{formId}/submissions': { query: formSubmissionsExportQuery, produces: ['application/json', 'text/csv'] },
   'GET /cases': { query: boardQuery },
   'GET /tips': { query: boardQuery },
   'GET /tasks': { query: taskQuery },

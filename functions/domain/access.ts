@@ -9,6 +9,7 @@ import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
 import { overdueCount } from './board.ts';
 import { duplicatesOf } from './duplicates.ts';
 import type { RecordKind, RecordParts, RecordSummary, Task } from './records.ts';
+import { formOfRef, type EventSubject } from './webhooks.ts';
 
 export interface Viewer {
   role: Role;
@@ -54,6 +55,9 @@ export function mayUse(role: Role, routeKey: string): boolean {
 
 /** A shelter's people count its own free beds, no other organisation's. */
 export const countsBedsOf = (viewer: Viewer, organisationId: string) => viewer.role === 'shelter' && viewer.organisationId === organisationId;
+
+/** Follow-up submissions of imported forms on a case: their answers go only to the team that sees the case whole. */
+export const seesFollowUpAnswers = (viewer: Viewer) => seesWholeCase(viewer.role);
 
 /** Whether this role sees cases whole (the web app shows the timeline and workflow to these). */
 export const seesWholeCase = (role: Role) => wholeCase.includes(role);
@@ -299,7 +303,10 @@ export const managesHook = (viewer: Viewer, hook: { organisationId: string; role
  * sees. A task's event goes to the coordination and to the task's own assignee (even once the
  * assignee stepped back from the case); a record's event to whoever may open the record now.
  */
-export function eventNotice(viewer: Viewer, event: { recordKind: RecordKind; recordId: string; taskId?: string }, parts: Pick<RecordParts, 'record' | 'linkedOrganisations' | 'tasks'>): Record<string, unknown> | undefined {
+export function eventNotice(viewer: Viewer, event: { recordKind: EventSubject; recordId: string; taskId?: string }, parts: Pick<RecordParts, 'record' | 'linkedOrganisations' | 'tasks'> | undefined): Record<string, unknown> | undefined {
+  // A published form holds no one's data: every hook listening for it hears which form and version.
+  if (event.recordKind === 'form') return formOfRef(event.recordId);
+  if (!parts) return undefined;
   const { recordKind: kind, recordId } = event;
   const seesRecord = kind === 'case' ? maySeeCase(viewer, parts) : maySeeTip(viewer, parts);
   if (!event.taskId) return seesRecord ? boardRow(viewer, kind, parts.record) : undefined;

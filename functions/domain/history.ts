@@ -34,8 +34,16 @@ export function accessLog(history: History) {
 }
 
 /** Everything held about the person: answers, decisions, referrals, consent, timeline, and who read it. */
+/** A follow-up record of the case (an imported form's submission), as the person is shown it. */
+export interface FollowUpHeld {
+  formId: string;
+  formVersion: number;
+  submittedAt: string;
+  answers?: Answers;
+}
+
 /** `linkedCases`: the person's other cases (linked as the same person, not erased): their ids, each to be asked for on its own. */
-export function subjectAccess(parts: RecordParts, history: History, now: string, linkedCases: string[] = []) {
+export function subjectAccess(parts: RecordParts, history: History, now: string, { linkedCases = [], followUps = [] }: { linkedCases?: string[]; followUps?: FollowUpHeld[] } = {}) {
   const reads = history.entries.filter((entry) => entry.sk.startsWith('AUDIT#')).map(entryOf);
   return {
     caseId: parts.record.id,
@@ -46,6 +54,7 @@ export function subjectAccess(parts: RecordParts, history: History, now: string,
     consent: parts.record.consent,
     referrals: parts.tasks.map((task) => ({ kind: task.kind, status: task.status, organisationId: task.assigneeOrg, createdAt: task.createdAt, dueAt: task.dueAt, decidedAt: task.decidedAt, outcome: task.outcome, decision: task.decision })),
     timeline: parts.steps.map(({ pk: _pk, sk: _sk, prev: _prev, hash: _hash, ...step }) => step),
+    followUps: followUps.map(({ formId, formVersion, submittedAt, answers }) => ({ formId, formVersion, submittedAt, answers: answers ?? {} })),
     reads,
     linkedCases,
   };
@@ -65,6 +74,7 @@ const words: Record<string, Record<Language, string>> = {
   reads: { en: 'Who read your record', es: 'Quién leyó su expediente', fr: 'Qui a lu votre dossier', pt: 'Quem leu o seu processo' },
   timeline: { en: 'What happened', es: 'Lo que ocurrió', fr: 'Ce qui s’est passé', pt: 'O que aconteceu' },
   linked: { en: 'Other records about you', es: 'Otros expedientes sobre usted', fr: 'Autres dossiers à votre sujet', pt: 'Outros processos sobre si' },
+  followUps: { en: 'Follow-up records', es: 'Registros de seguimiento', fr: 'Fiches de suivi', pt: 'Registros de acompanhamento' },
   generated: { en: 'Prepared on', es: 'Preparado el', fr: 'Établi le', pt: 'Preparado em' },
 };
 
@@ -90,6 +100,7 @@ export function subjectAccessPage(document: ReturnType<typeof subjectAccess>, fo
 ${section('answers', `<table>${rows(answers)}</table>`)}
 ${section('referrals', `<table>${rows(document.referrals.map((referral) => [`${referral.kind} · ${referral.organisationId}`, `${referral.status}${referral.outcome ? ` · ${referral.outcome}` : ''} ${date(referral.decidedAt ?? referral.createdAt)}`]))}</table>`)}
 ${section('consent', `<table>${rows((document.consent?.changes ?? []).map((change) => [date(change.at), [change.lawEnforcement, change.dataSharing].filter(Boolean).join(' · ')]))}</table>`)}
+${section('followUps', `<table>${rows(document.followUps.flatMap((followUp) => [[`${followUp.formId} · ${date(followUp.submittedAt)}`, ''] as [string, unknown], ...Object.entries(followUp.answers).map(([id, value]) => [id, Array.isArray(value) ? value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ') : value] as [string, unknown])]))}</table>`)}
 ${section('timeline', `<table>${rows(document.timeline.map((step: Record<string, any>) => [date(step.at), [step.event, step.state].filter(Boolean).join(' ')]))}</table>`)}
 ${section('reads', `<table>${rows(document.reads.map((read) => [date(read.at), `${read.role} · ${read.organisationId} · ${read.view ?? ''}`]))}</table>`)}
 ${document.linkedCases.length ? section('linked', `<ul>${document.linkedCases.map((caseId) => `<li>${escape(caseId)}</li>`).join('')}</ul>`) : ''}

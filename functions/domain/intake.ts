@@ -33,11 +33,17 @@ export interface IntakePlan {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function planIntake(request: IntakeRequest): IntakePlan {
-  const { binding, body, form, caller, idempotencyKey, id, now } = request;
+/** A submission's idempotency claim: the caller's key (required) and the body's hash; every submitting route claims so. */
+export function idempotencyClaim(caller: Actor, idempotencyKey: string | undefined, body: unknown): { key: string; bodyHash: string } {
   if (!idempotencyKey || idempotencyKey.length > 200) {
     throw new Refusal(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (1 to 200 characters), the same on every retry', { 'Idempotency-Key': 'required' });
   }
+  return { key: sha256(`${caller.userId}\n${idempotencyKey}`), bodyHash: sha256(JSON.stringify(body)) };
+}
+
+export function planIntake(request: IntakeRequest): IntakePlan {
+  const { binding, body, form, caller, idempotencyKey, id, now } = request;
+  const claim = idempotencyClaim(caller, idempotencyKey, body);
   if (body.formId !== binding.formId) throw new Refusal(400, 'INVALID_REQUEST', `This route takes the ${binding.formId} form`, { formId: `must be ${binding.formId}` });
   if (!form) {
     throw new Refusal(400, 'INVALID_REQUEST', `${binding.formId} has no version ${body.formVersion}`, { formVersion: `one of ${request.publishedVersions.join(', ')}` });
@@ -64,7 +70,7 @@ export function planIntake(request: IntakeRequest): IntakePlan {
     },
     submission: { formId: form.id, formVersion: form.version, language: body.language, answers, submittedAt: now, submittedBy: caller.userId },
     step: { event: 'submitted', actor: caller, summary: { formId: form.id, formVersion: form.version } },
-    claim: { key: sha256(`${caller.userId}\n${idempotencyKey}`), bodyHash: sha256(JSON.stringify(body)) },
+    claim,
     start: { workflow: binding.workflow, input: workflowInput(binding.kind, id) },
   };
 }

@@ -122,6 +122,12 @@ export const limits = {
   idCharacters: 200,
   /** API answers at least this large go compressed to clients that take it (smaller ones gain less than the header costs). */
   compressAboveBytes: 1024,
+  /** The largest XLSForm workbook taken (413 above it): far under Lambda's 6 MB once base64 (4/3 larger). */
+  xlsFormBytes: 2 * 1024 * 1024,
+  /** The largest imported form definition kept (a DynamoDB item holds at most 400 KB). */
+  formDefinitionBytes: 300 * 1024,
+  /** Submissions of an imported form per export page. */
+  formSubmissionsPerPage: 200,
 };
 
 /** Retention periods in seconds, from the moment the record's work ended. */
@@ -190,4 +196,22 @@ export const indicatorPolicy = {
    * it (a reflection period of 30 days plus a step's 90-day cap fit well inside).
    */
   recordLookbackSeconds: 180 * DAY,
+};
+
+/** What an imported XLSForm workbook may be: past these it is refused before it is read. */
+export const xlsformPolicy = {
+  /** The `.xlsx` as uploaded (a large real form, with media columns, is well under 1 MB). */
+  maxBytes: 5 * 1024 * 1024,
+  /**
+   * Inflated size of all the zip's entries together (zip bombs): measured by inflating under this
+   * cap before exceljs parses anything. A 20,000-row survey inflates to ~6 MB and reads in ~1 s.
+   */
+  maxInflatedBytes: 16 * 1024 * 1024,
+  maxZipEntries: 200,
+  maxSheets: 20,
+  /** Rows read per sheet (survey, choices): a country → district → village list fits. */
+  maxRows: 20_000,
+  maxColumns: 200,
+  /** Characters per cell: a long note, or a long constraint, fits. */
+  maxCellLength: 10_000,
 };

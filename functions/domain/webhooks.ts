@@ -23,17 +23,28 @@ export const eventTypes = [
   'tip.triaged',
   'tip.closed',
   'tip.erased',
+  'form.published',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
+
+/** What an event is about: a case or a tip, or a form version (`form.published`, its id `<formId>@<version>`). */
+export type EventSubject = RecordKind | 'form';
 
 /** What an event item holds: what changed and where, by id; never anything about the person. */
 export interface PuenteEvent {
   eventId: string;
   type: EventType;
   at: string;
-  recordKind: RecordKind;
+  recordKind: EventSubject;
   recordId: string;
   taskId?: string;
+}
+
+/** A form version as an event names it: `<formId>@<version>` (form ids hold no `@`). */
+export const formVersionRef = (formId: string, version: number) => `${formId}@${version}`;
+export function formOfRef(ref: string): { formId: string; version: number } {
+  const at = ref.lastIndexOf('@');
+  return { formId: ref.slice(0, at), version: Number(ref.slice(at + 1)) };
 }
 
 /** The event a task handler's success announces (e.g. AssessRisk: `case.assessed`), carried on its step. */

@@ -8,7 +8,8 @@ import type { ApiEvent, ApiResponse } from './http.ts';
 
 export function compressed(event: ApiEvent, response: ApiResponse): ApiResponse {
   const { body } = response;
-  if (!body || Buffer.byteLength(body) < limits.compressAboveBytes || response.headers?.['content-encoding']) return response;
+  // A binary answer (an .xlsx, itself a zip) is sent as it is.
+  if (!body || response.isBase64Encoded || Buffer.byteLength(body) < limits.compressAboveBytes || response.headers?.['content-encoding']) return response;
   const accepted = (event.headers['accept-encoding'] ?? '').toLowerCase();
   // Quality 5: close to Brotli's best on JSON at a small part of its time (the answer is made per request).
   const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : undefined;

@@ -4,8 +4,7 @@
 // the outbox through the `due` index and deletes each event once its deliveries exist.
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { RecordKind } from '../domain/records.ts';
-import type { EventType, PuenteEvent } from '../domain/webhooks.ts';
+import type { EventSubject, EventType, PuenteEvent } from '../domain/webhooks.ts';
 import { documents, tableName } from './clients.ts';
 import { EVENTS_DUE, eventIdOf, eventKey, type TransactItem } from './table.ts';
 
@@ -13,7 +12,7 @@ import { EVENTS_DUE, eventIdOf, eventKey, type TransactItem } from './table.ts';
 const newEventId = (at: string) => `ev_${Date.parse(at).toString(36)}${randomBytes(8).toString('hex')}`;
 
 /** The outbox items of a change: put in its transaction. */
-export function eventItems(kind: RecordKind, id: string, events: { type: EventType; taskId?: string }[], at: string): TransactItem[] {
+export function eventItems(kind: EventSubject, id: string, events: { type: EventType; taskId?: string }[], at: string): TransactItem[] {
   return events.map(({ type, taskId }) => {
     const eventId = newEventId(at);
     // The index copies parentKind, parentId and taskId (as it does for tasks); the type is the sort key, the time leads dueSk.

@@ -77,7 +77,7 @@ export async function createRecord({ record, submission, step, claim }: NewRecor
     await writeChained(kind, id, {
       fresh: true,
       others: [
-          put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt, expiresAt: idempotencyExpiry(createdAt) }, true),
+        claimItem(claim, id, createdAt),
         put({ ...recordKey(kind, id), ...boardKeys(kind, id, record.stage, record.updatedAt), ...record, submissionSk: submissionSk(createdAt), overdueByKind: {} }, true),
         put(keyItem as unknown as Record<string, unknown>, true),
         put(sealItem(key, { pk: recordPk(kind, id), sk: submissionSk(createdAt), ...submission }, personalAttributes.submission)),
@@ -88,11 +88,20 @@ export async function createRecord({ record, submission, step, claim }: NewRecor
     return { id, created: true };
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
-    const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(claim.key), ConsistentRead: true }));
-    if (!Item) throw error;
-    if (Item.bodyHash !== claim.bodyHash) throw new IdempotencyConflict();
-    return { id: Item.recordId, created: false };
+    return { id: await claimedEarlier(claim, error), created: false };
   }
+}
+
+/** A submission's idempotency claim, taken in its creation transaction (first: its condition is item 0). */
+export const claimItem = (claim: { key: string; bodyHash: string }, id: string, at: string) =>
+  put({ ...idempotencyKey(claim.key), bodyHash: claim.bodyHash, recordId: id, createdAt: at, expiresAt: idempotencyExpiry(at) }, true);
+
+/** After a creation's condition failed: the id the same key and body created first, or a conflict (another body). */
+export async function claimedEarlier(claim: { key: string; bodyHash: string }, failure: Error): Promise<string> {
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(claim.key), ConsistentRead: true }));
+  if (!Item) throw failure;
+  if (Item.bodyHash !== claim.bodyHash) throw new IdempotencyConflict();
+  return Item.recordId;
 }
 
 /** Counts a slipped deadline on the record, by task kind, in the transaction that fails its task: the board filters on it, the metrics sum it. */

@@ -23,6 +23,11 @@
 //   KEY#WEBHOOK#<id>   KEY                       the key its secret is sealed under (sealing.ts)
 //   WEBHOOK#<id>       DELIVERY#<eventId>        an event's delivery to it  due (DELIVERIES) while to be tried
 //                      ATTEMPT#<eventId>#<at>    one attempt of a delivery
+//   FORMS              FORM#<formId>             an imported form: its current version (imports race on it)
+//   FORM#<formId>      VERSION#<n>               an imported form's version, as published (never changed)
+//   FORMSUB#<id>       SUBMISSION                a submission of an imported form on no case (sealed; its own KEY#FORMSUB#<id>)
+//   CASE#<id>          FOLLOWUP#<at>#<id>        …or attached to a case, sealed under the case's key
+//   FORMSUBS#<formId>  <at>#<id>                 where each submission of a form is (for its export; no answers)
 //   REGION             PEER#<country>            a peer deployment and its signing key
 //                      BULLETIN#<month>#<country> a peer's bulletin, as imported (signed)
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -100,6 +105,7 @@ export const cursorShapes: Record<string, readonly string[]> = {
   board: ['pk', 'sk', 'boardPk', 'boardSk'],
   recent: ['pk', 'sk', 'recentPk', 'recentSk'],
   inbox: ['pk', 'sk', 'inboxPk', 'inboxSk'],
+  table: ['pk', 'sk'],
 };
 
 /** Layout attributes that are not part of what an item means. */
@@ -123,3 +129,15 @@ export const hookIdOf = (pk: string) => pk.slice('WEBHOOK#'.length);
 export const deliveryKey = (hookId: string, deliveryId: string) => ({ pk: hookPk(hookId), sk: `DELIVERY#${deliveryId}` });
 export const deliveryIdOf = (sk: string) => sk.slice('DELIVERY#'.length);
 export const attemptKey = (hookId: string, deliveryId: string, at: string) => ({ pk: hookPk(hookId), sk: `ATTEMPT#${deliveryId}#${at}` });
+
+// ---- imported forms and their submissions (store/forms.ts) ----
+export const FORMS = 'FORMS';
+export const formHeadKey = (formId: string) => ({ pk: FORMS, sk: `FORM#${formId}` });
+/** Zero-padded, so versions sort in order. */
+export const formVersionKey = (formId: string, version: number) => ({ pk: `FORM#${formId}`, sk: `VERSION#${String(version).padStart(6, '0')}` });
+export const VERSION_PREFIX = 'VERSION#';
+export const formSubmissionKey = (submissionId: string) => ({ pk: `FORMSUB#${submissionId}`, sk: 'SUBMISSION' });
+export const followUpKey = (caseId: string, at: string, submissionId: string) => ({ pk: recordPk('case', caseId), sk: `FOLLOWUP#${at}#${submissionId}` });
+export const FOLLOWUP_PREFIX = 'FOLLOWUP#';
+export const formSubmissionsPk = (formId: string) => `FORMSUBS#${formId}`;
+export const formSubmissionEntryKey = (formId: string, at: string, submissionId: string) => ({ pk: formSubmissionsPk(formId), sk: `${at}#${submissionId}` });

@@ -21,8 +21,8 @@ async function deliver({ hookId, deliveryId, attempts }: DeliveryMessage): Promi
     await recordAttempt(delivery, undefined, { status: 'dead' });
     return;
   }
-  const parts = await loadRecord(delivery.recordKind, delivery.recordId, { personal: false });
-  const data = parts && eventNotice({ role: hook.role, organisationId: hook.organisationId }, delivery, parts);
+  const parts = delivery.recordKind === 'form' ? undefined : await loadRecord(delivery.recordKind, delivery.recordId, { personal: false });
+  const data = eventNotice({ role: hook.role, organisationId: hook.organisationId }, delivery, parts);
   if (!data) {
     // The organisation may no longer hear of it (it stepped back from the case): nothing is sent.
     await recordAttempt(delivery, undefined, { status: 'withheld' });

@@ -18,8 +18,8 @@ export async function handler(): Promise<{ events: number; queued: number }> {
     for (const event of page) {
       const listening = hooks.filter((hook) => hook.events.includes(event.type));
       // Read without the person's data: no hook is ever told any.
-      const parts = listening.length ? await loadRecord(event.recordKind, event.recordId, { personal: false }) : undefined;
-      const hearing = parts ? listening.filter((hook) => eventNotice({ role: hook.role, organisationId: hook.organisationId }, event, parts)) : [];
+      const parts = listening.length && event.recordKind !== 'form' ? await loadRecord(event.recordKind, event.recordId, { personal: false }) : undefined;
+      const hearing = listening.filter((hook) => eventNotice({ role: hook.role, organisationId: hook.organisationId }, event, parts));
       await createDeliveries(event, hearing.map((hook) => hook.id), now);
       await eventDispatched(event);
     }

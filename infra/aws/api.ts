@@ -73,8 +73,8 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [props.webOrigin],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language', 'if-match'],
-        // An export's next page and what it left out travel in headers (docs/exports.md).
-        exposeHeaders: ['etag', 'link', 'x-k', 'x-suppressed', 'x-erased-skipped'],
+        // An export's next page and what it left out travel in headers (docs/exports.md); a file's name too (an XLSForm, a CSV).
+        exposeHeaders: ['etag', 'link', 'x-k', 'x-suppressed', 'x-erased-skipped', 'content-disposition'],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         maxAge: Duration.hours(1),
       },

@@ -47,7 +47,7 @@ export function httpApi(routes: BoundRoute[], issuer: LocalIssuer, hostRoutes: H
       if (options.loopbackOnly && !addressedToThisMachine(request.headers.host)) {
         return send(response, jsonAnswer(403, 'NOT_ADDRESSED_TO_THIS_MACHINE', 'This local host answers requests to localhost or 127.0.0.1 only'), { close: true });
       }
-      const body = await readBody(request, MAX_BODY_BYTES);
+      const body = await readBytes(request, MAX_BODY_BYTES);
       if (body === undefined) {
         // Read on (and drop) what a client is still sending, so it hears the 413 rather than a broken
         // pipe; a body declared beyond that is not waited for.
@@ -55,7 +55,7 @@ export function httpApi(routes: BoundRoute[], issuer: LocalIssuer, hostRoutes: H
         return send(response, jsonAnswer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes (6 MB), the most a function can be given`), { close: true });
       }
       for (const hostRoute of hostRoutes) {
-        const answer = await hostRoute(request, body);
+        const answer = await hostRoute(request, body.toString('utf8'));
         if (answer) return send(response, answer);
       }
       send(response, await callRoute(compiled, issuer, request, body));
@@ -67,7 +67,7 @@ export function httpApi(routes: BoundRoute[], issuer: LocalIssuer, hostRoutes: H
   });
 }
 
-async function callRoute(routes: CompiledRoute[], issuer: LocalIssuer, request: IncomingMessage, body: string): Promise<HttpAnswer> {
+async function callRoute(routes: CompiledRoute[], issuer: LocalIssuer, request: IncomingMessage, body: Buffer): Promise<HttpAnswer> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
   const onPath = routes.filter((candidate) => candidate.pattern.test(url.pathname));
@@ -92,6 +92,10 @@ async function callRoute(routes: CompiledRoute[], issuer: LocalIssuer, request: 
     return jsonAnswer(400, 'INVALID_PATH', `The path ${url.pathname} is not valid percent-encoding`);
   }
   const event = apiGatewayEvent(request, url, bound.route, body, pathParameters, claims);
+  // The function is given the body as the event carries it: base64 makes a binary body a third larger.
+  if (Buffer.byteLength(event.body ?? '') > MAX_BODY_BYTES) {
+    return jsonAnswer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes (6 MB) as the function is given it (base64 for a binary body)`);
+  }
   const result = await bound.handler(event, { awsRequestId: event.requestContext.requestId, functionName: bound.route.handler, getRemainingTimeInMillis: () => 29_000 });
   return lambdaResultToAnswer(result);
 }
@@ -100,7 +104,7 @@ function apiGatewayEvent(
   request: IncomingMessage,
   url: URL,
   route: RouteDescription,
-  body: string,
+  body: Buffer,
   pathParameters: Record<string, string>,
   claims: Record<string, string> | undefined,
 ) {
@@ -118,6 +122,7 @@ function apiGatewayEvent(
   }
   const queryStringParameters: Record<string, string> = Object.fromEntries(queryValues);
   const routeKey = `${route.method} ${route.path}`;
+  const binary = !isTextContent(headers['content-type']);
   const now = new Date();
   return {
     version: '2.0',
@@ -127,8 +132,8 @@ function apiGatewayEvent(
     headers,
     queryStringParameters: queryValues.size ? queryStringParameters : undefined,
     pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
-    body: body === '' ? undefined : body,
-    isBase64Encoded: false,
+    body: body.length === 0 ? undefined : binary ? body.toString('base64') : body.toString('utf8'),
+    isBase64Encoded: body.length > 0 && binary,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -185,10 +190,22 @@ function send(response: ServerResponse, answer: HttpAnswer, { close = false } = 
 }
 
 /**
+ * Whether API Gateway's HTTP API passes a body of this type as text: text, JSON, XML, JavaScript
+ * and form data; any other body (an .xlsx, or one with no type) reaches the function base64.
+ */
+export function isTextContent(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  return /^text\//.test(type) || /^application\/(json|xml|javascript|x-www-form-urlencoded)$/.test(type) || /\+(json|xml)$/.test(type);
+}
+
+/** The request body as text (see readBytes). */
+export const readBody = (request: IncomingMessage, limit: number): Promise<string | undefined> => readBytes(request, limit).then((bytes) => bytes?.toString('utf8'));
+
+/**
  * The request body, or undefined when it is larger than `limit`: refused on its declared length
  * before any of it is read, or the moment what arrives passes the limit (a chunked body).
  */
-export function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+export function readBytes(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -201,7 +218,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<strin
       resolve(undefined);
     };
     request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.once('end', () => resolve(Buffer.concat(chunks)));
     request.once('error', reject);
   });
 }

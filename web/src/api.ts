@@ -39,11 +39,14 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code?: string;
   readonly fields?: Record<string, string>;
-  constructor(status: number, message: string, code?: string, fields?: Record<string, string>) {
+  /** Where a refused file is at fault (an XLSForm's sheet, row and column). */
+  readonly at?: { sheet?: string; row?: number; column?: string };
+  constructor(status: number, message: string, code?: string, fields?: Record<string, string>, at?: ApiError['at']) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.at = at;
   }
 }
 
@@ -67,13 +70,15 @@ export const sessionRefused = new EventTarget();
 /** Told whether the API could be reached: the "no connection" banner follows what requests find, not only `navigator.onLine`. */
 export const reachability = new EventTarget();
 
+/** Calls the API; a body is sent as JSON, a file (Blob) as it is, with its own type. */
 export async function call<T = any>(session: Session, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
+  const file = body instanceof Blob;
   try {
     response = await fetch(`${apiBase}${path}`, {
       method,
-      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': file ? body.type : 'application/json' }), ...headers },
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
   } catch (failure) {
     reachability.dispatchEvent(new Event('unreachable'));
@@ -88,7 +93,10 @@ export async function call<T = any>(session: Session, method: string, path: stri
     parsed = undefined; // not JSON (a proxy's error page): the status says enough
   }
   if (response.status === 401) sessionRefused.dispatchEvent(new CustomEvent('refused', { detail: session.userId }));
-  if (!response.ok) throw new ApiError(response.status, parsed?.error?.message ?? parsed?.message ?? response.statusText, parsed?.error?.code, parsed?.error?.fields);
+  if (!response.ok) {
+    const at = parsed?.error?.sheet ? { sheet: parsed.error.sheet, row: parsed.error.row, column: parsed.error.column } : undefined;
+    throw new ApiError(response.status, parsed?.error?.message ?? parsed?.message ?? response.statusText, parsed?.error?.code, parsed?.error?.fields, at);
+  }
   return parsed as T;
 }
 

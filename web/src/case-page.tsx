@@ -3,6 +3,7 @@
 // for coordinators, the workflow drawing one click away.
 import type { Answers, FormDefinition, Language } from '../../forms/engine/types.ts';
 import { display } from './form-runner.tsx';
+import { FollowUps } from './forms-page.tsx';
 import { relative, t, term, when } from './i18n.ts';
 import type { Session } from './session.ts';
 import { Loading, useApi, usePublishedForm } from './use-api.tsx';
@@ -73,6 +74,7 @@ export function CasePage({ session, language, id }: { session: Session; language
       <SolutionsPanel session={session} language={language} view={data} />
       <ClosurePanel session={session} language={language} view={data} />
       <InterviewAnswers session={session} language={language} answers={data.submission?.answers ?? data.answers} formVersion={data.submission?.formVersion} />
+      <FollowUps session={session} language={language} caseId={data.caseId} />
 
       {coordinator && steps.length > 0 && <Workflow session={session} language={language} steps={steps} tasks={tasks} assessment={data.assessment} />}
       {steps.length > 0 && (

@@ -2,7 +2,7 @@
 // server evaluates), validation messages beside each field in the interviewer's language, a
 // review page, and a draft that survives a reload.
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
-import { holds, withCalculations } from '../../forms/engine/expressions.ts';
+import { choicesFor, holds, withCalculations, withItemCalculations } from '../../forms/engine/expressions.ts';
 import { nationalityExtras } from '../../forms/engine/places.ts';
 import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
 import { validateAnswers } from '../../forms/engine/validation.ts';
@@ -21,6 +21,12 @@ export interface Draft {
 }
 
 const freshDraft = (): Draft => ({ answers: {}, key: crypto.randomUUID(), section: 0 });
+
+/** A new draft of this form: its questions' defaults (XLSForm `default`) pre-filled. */
+const draftOf = (form: FormDefinition) => (): Draft => ({
+  ...freshDraft(),
+  answers: Object.fromEntries(form.sections.flatMap((section) => section.questions).filter((question) => question.default !== undefined).map((question) => [question.id, question.default])),
+});
 const writeDraft = latestWriter();
 
 /** Drafts are their author's: another user on the same device gets their own. */
@@ -59,17 +65,29 @@ function useDraft(owner: string, draftKey: string, initial: () => Draft) {
   return { draft, update, clear, saved: writes.started === writes.finished };
 }
 
-/** The answers without those that skip logic no longer asks (e.g. after a gate changed to no). */
+/**
+ * The answers without those that skip logic no longer asks (e.g. after a gate changed to no), nor
+ * choices a choice filter no longer offers (the server would refuse them).
+ */
 export function relevantAnswers(form: FormDefinition, answers: Answers): Answers {
   const data = withCalculations(form, answers, today());
   const kept: Answers = {};
   for (const section of form.sections) {
     if (!holds(section.relevant, data)) continue;
     for (const question of section.questions) {
-      if (holds(question.relevant, data) && answers[question.id] !== undefined && answers[question.id] !== '') kept[question.id] = answers[question.id];
+      const value = offered(form, question, answers[question.id], data);
+      if (holds(question.relevant, data) && value !== undefined && value !== '') kept[question.id] = value;
     }
   }
   return kept;
+}
+
+/** An answer kept to what its question offers now (a choice filter may have moved on); other answers as they are. */
+function offered(form: FormDefinition, question: Question, value: unknown, scope: Answers): unknown {
+  if (question.choiceFilter === undefined || value === undefined) return value;
+  const names = new Set(choicesFor(form, question, scope).map((choice) => choice.value));
+  if (Array.isArray(value)) return value.filter((item) => names.has(item));
+  return names.has(value as string) ? value : undefined;
 }
 
 interface Props {
@@ -93,7 +111,7 @@ interface Props {
 }
 
 export function FormRunner(props: Props) {
-  const { draft, update, clear, saved } = useDraft(props.owner, props.draftKey, props.initialDraft ?? freshDraft);
+  const { draft, update, clear, saved } = useDraft(props.owner, props.draftKey, props.initialDraft ?? draftOf(props.form));
   if (!draft) return <p>{t('loading', props.language)}</p>;
   return <LoadedForm {...props} draft={draft} update={update} clear={clear} saved={saved} />;
 }
@@ -218,7 +236,7 @@ function LoadedForm({
             </h3>
             <dl>
               {candidate.questions
-                .filter((question) => holds(question.relevant, data) && draft.answers[question.id] !== undefined)
+                .filter((question) => question.type !== 'note' && holds(question.relevant, data) && draft.answers[question.id] !== undefined)
                 .map((question) => (
                   <div key={question.id} className="review-row">
                     <dt>{question.label[language]}</dt>
@@ -280,6 +298,7 @@ function LoadedForm({
             key={question.id}
             form={form}
             question={question}
+            scope={data}
             value={draft.answers[question.id]}
             error={errors[question.id] ?? Object.entries(errors).find(([path]) => path.startsWith(`${question.id}.`))?.[1]}
             language={language}
@@ -319,6 +338,8 @@ export function display(form: FormDefinition, question: Question, value: unknown
 interface FieldProps {
   form: FormDefinition;
   question: Question;
+  /** The answers and calculated values the question's choice filter and its repeat's items read. */
+  scope: Answers;
   value: unknown;
   error?: string;
   language: Language;
@@ -327,7 +348,7 @@ interface FieldProps {
   idPrefix?: string;
 }
 
-function Field({ form, question, value, error, language, respondentLanguage, onChange, idPrefix = 'q' }: FieldProps) {
+function Field({ form, question, scope, value, error, language, respondentLanguage, onChange, idPrefix = 'q' }: FieldProps) {
   const id = `${idPrefix}-${question.id}`;
   const errorId = `${id}-error`;
   const described = error ? { 'aria-describedby': errorId, 'aria-invalid': true } : {};
@@ -341,10 +362,19 @@ function Field({ form, question, value, error, language, respondentLanguage, onC
   );
   const hint = question.hint && <span className="hint">{question.hint[language]}</span>;
   const errorText = error && <span id={errorId} className="field-error" role="alert">{error}</span>;
+  // A note is read, never answered.
+  if (question.type === 'note') {
+    return (
+      <div className="field note" data-question={question.id}>
+        <p>{question.label[language]}</p>
+        {hint}
+      </div>
+    );
+  }
   const choices =
     question.type === 'yesNo'
       ? (['yes', 'no', 'unknown'] as const).map((choice) => ({ value: choice, text: t(choice, language) }))
-      : (form.choiceLists[question.choices ?? ''] ?? []).map((choice) => ({ value: choice.value, text: choice.label[language] }));
+      : choicesFor(form, question, scope).map((choice) => ({ value: choice.value, text: choice.label[language] }));
 
   if (question.type === 'choice' || question.type === 'yesNo' || question.type === 'multiChoice') {
     const many = question.type === 'multiChoice';
@@ -385,13 +415,17 @@ function Field({ form, question, value, error, language, respondentLanguage, onC
     return (
       <fieldset className="field repeat" data-question={question.id}>
         <legend>{label}</legend>
-        {items.map((item, itemIndex) => (
+        {items.map((item, itemIndex) => {
+          // Each item is asked in its own scope: its answers and the repeat's calculations over them.
+          const itemScope = withItemCalculations(question, item, scope);
+          return (
           <div key={itemIndex} className="repeat-item">
-            {(question.questions ?? []).map((inner) => (
+            {(question.questions ?? []).filter((inner) => holds(inner.relevant, itemScope)).map((inner) => (
               <Field
                 key={inner.id}
                 form={form}
                 question={inner}
+                scope={itemScope}
                 value={item[inner.id]}
                 language={language}
                 idPrefix={`${id}-${itemIndex}`}
@@ -405,7 +439,8 @@ function Field({ form, question, value, error, language, respondentLanguage, onC
             ))}
             <button type="button" onClick={() => onChange(items.filter((_, candidate) => candidate !== itemIndex))}>{t('remove', language)}</button>
           </div>
-        ))}
+          );
+        })}
         <button type="button" onClick={() => onChange([...items, {}])}>{t('add', language)}</button>
         {errorText}
       </fieldset>
@@ -436,7 +471,7 @@ function Field({ form, question, value, error, language, respondentLanguage, onC
       <div className={`field${error ? ' invalid' : ''}`} data-question={question.id}>
         <label htmlFor={id}>{label}</label>
         {hint}
-        <NumberInput id={id} name={question.id} value={value} onChange={onChange} described={described} />
+        <NumberInput id={id} name={question.id} value={value} onChange={onChange} described={described} whole={question.integer === true} />
         {errorText}
       </div>
     );
@@ -497,7 +532,7 @@ export function readNumber(text: string): number | string | undefined {
   return /^[-+\u2212]?(\d+([.,]\d*)?|[.,]\d+)$/.test(trimmed) ? Number(trimmed.replace(',', '.').replace('\u2212', '-')) : trimmed;
 }
 
-function NumberInput({ id, name, value, onChange, described }: { id: string; name: string; value: unknown; onChange: (value: unknown) => void; described: object }) {
+function NumberInput({ id, name, value, onChange, described, whole }: { id: string; name: string; value: unknown; onChange: (value: unknown) => void; described: object; whole: boolean }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   // Set from elsewhere (a location button, a reload): shown; set by typing: left as typed.
   useEffect(() => {
@@ -509,7 +544,7 @@ function NumberInput({ id, name, value, onChange, described }: { id: string; nam
       name={name}
       {...described}
       type="text"
-      inputMode="decimal"
+      inputMode={whole ? 'numeric' : 'decimal'}
       autoComplete="off"
       value={text}
       onChange={(event) => {

@@ -17,6 +17,7 @@ import { OwnBeds } from './beds-page.tsx';
 import { CasePage } from './case-page.tsx';
 import { Metrics, Organisations, TipPage } from './pages.tsx';
 import { Webhooks } from './webhooks-page.tsx';
+import { FormImport, FormsList, ImportedForm } from './forms-page.tsx';
 import { endCognitoSession, expired, finishCognitoSignIn, loadSession, renewSession, saveSession, signInLocally, startCognitoSignIn, type Session } from './session.ts';
 import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 
@@ -26,14 +27,14 @@ const IndicatorsPage = lazy(() => import('./indicators-page.tsx'));
 const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 'shelter4', 'asylum', 'childprotection', 'liaison', 'coordinator', 'admin'];
 
 const navigation: Record<string, [string, Word][]> = {
-  screener: [['interview', 'interview'], ['outbox', 'outbox'], ['cases', 'board'], ['inbox', 'inbox']],
-  inspector: [['tip', 'tip'], ['interview', 'interview'], ['outbox', 'outbox'], ['tips', 'tips'], ['cases', 'board'], ['inbox', 'inbox']],
+  screener: [['interview', 'interview'], ['forms', 'forms'], ['outbox', 'outbox'], ['cases', 'board'], ['inbox', 'inbox']],
+  inspector: [['tip', 'tip'], ['interview', 'interview'], ['forms', 'forms'], ['outbox', 'outbox'], ['tips', 'tips'], ['cases', 'board'], ['inbox', 'inbox']],
   shelter: [['inbox', 'inbox'], ['beds', 'bedsFree'], ['cases', 'board']],
   asylum: [['inbox', 'inbox'], ['cases', 'board']],
   'child-protection': [['inbox', 'inbox'], ['cases', 'board']],
   liaison: [['inbox', 'inbox'], ['cases', 'board'], ['tips', 'tips']],
-  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['indicators', 'indicators'], ['organisations', 'organisations'], ['webhooks', 'webhooks']],
-  admin: [['organisations', 'organisations'], ['webhooks', 'webhooks']],
+  coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['indicators', 'indicators'], ['organisations', 'organisations'], ['webhooks', 'webhooks'], ['forms', 'forms']],
+  admin: [['organisations', 'organisations'], ['webhooks', 'webhooks'], ['form-import', 'formImport']],
 };
 
 /** The route each page stands on: a page shows only where the access policy lets the role use it. */
@@ -49,6 +50,8 @@ const pageRoute: Record<string, string> = {
   organisations: 'GET /organizations',
   webhooks: 'GET /webhooks',
   beds: 'PUT /organizations/{id}/beds',
+  forms: 'POST /forms/{formId}/submissions',
+  'form-import': 'POST /forms/import',
 };
 const pagesOf = (role: string) => (navigation[role] ?? []).filter(([page]) => mayUse(role as Role, pageRoute[page]));
 
@@ -435,6 +438,9 @@ function App() {
         {current === 'organisations' && <Organisations session={session} language={language} />}
         {current === 'webhooks' && <Webhooks session={session} language={language} />}
         {current === 'beds' && <OwnBeds session={session} language={language} />}
+        {current === 'forms' && !id && <FormsList session={session} language={language} />}
+        {current === 'forms' && id && <ImportedForm key={`${id}:${session.userId}`} session={session} language={language} formId={decodeURIComponent(id)} onQueued={flush} />}
+        {current === 'form-import' && <FormImport session={session} language={language} />}
       </main>
     </>
   );

@@ -14,9 +14,15 @@ export interface Conditions {
   sessionEnded: boolean;
 }
 
+/** What an item is: a tip, an interview, or a submission of an imported form (`/forms/{formId}/submissions`). */
+const kindOf = (item: OutboxItem) => (item.path.startsWith('/forms/') ? 'formSubmission' : item.formId === 'labour-tip' ? 'tip' : 'interview');
+const sentWord = { tip: 'sentTip', interview: 'sentCase', formSubmission: 'sentSubmission' } as const;
+/** Where a sent item can be read: its tip or case (a follow-up's case); a submission on no case has no page. */
+const pageOf = (item: OutboxItem) => (item.recordId?.startsWith('t-') ? 'tips' : item.recordId?.startsWith('c-') ? 'cases' : undefined);
+
 /** The item's state in one line, the way the header and the outbox page say it. */
 function stateText(item: OutboxItem, sending: boolean, conditions: Conditions, language: Language): string {
-  if (item.state === 'sent') return `${t(item.formId === 'labour-tip' ? 'sentTip' : 'sentCase', language)} ${item.recordId ?? ''}`;
+  if (item.state === 'sent') return `${t(sentWord[kindOf(item)], language)} ${item.recordId ?? ''}`;
   if (item.state === 'refused') return `${t('refused', language)}: ${explain(item.status, item.reason, Boolean(item.fields), language)}`;
   if (sending) return t('sending', language);
   if (conditions.sessionEnded) return `${t('waitingToSend', language)}: ${t('waitingForSignIn', language)}`;
@@ -45,14 +51,14 @@ export function OutboxEntry({ session, item, language, conditions, onChanged }: 
   return (
     <li className={`outbox-item ${item.state}`} data-outbox-item={item.id} data-state={item.state}>
       <p className="outbox-title">
-        <strong>{t(item.formId === 'labour-tip' ? 'tip' : 'interview', language)}</strong> · <time dateTime={item.queuedAt}>{new Date(item.queuedAt).toLocaleString(language)}</time>
+        <strong>{kindOf(item) === 'formSubmission' ? item.formId : t(kindOf(item) as 'tip' | 'interview', language)}</strong> · <time dateTime={item.queuedAt}>{new Date(item.queuedAt).toLocaleString(language)}</time>
       </p>
       <p className="outbox-state" data-testid="outbox-state">
         {stateText(item, sending === item.id, conditions, language)}
-        {item.state === 'sent' && item.recordId && (
+        {item.state === 'sent' && item.recordId && pageOf(item) && (
           <>
             {' '}
-            <a href={`#/${item.formId === 'labour-tip' ? 'tips' : 'cases'}/${item.recordId}`} data-testid="created-id">{item.recordId}</a>
+            <a href={`#/${pageOf(item)}/${item.recordId}`} data-testid="created-id">{item.recordId}</a>
           </>
         )}
       </p>

@@ -14,6 +14,8 @@ export interface Submission {
   formVersion: number;
   language: string;
   answers: Record<string, unknown>;
+  /** An imported form's submission attached to a case (a follow-up record). */
+  caseId?: string;
 }
 
 export interface OutboxItem {
@@ -103,7 +105,7 @@ export function flushOutbox(session: Session): Promise<void> {
       publish({ sending: item.id });
       try {
         const created = await call(session, 'POST', item.path, item.body, { 'idempotency-key': item.id });
-        await save({ ...item, body: undefined, state: 'sent', reason: undefined, status: undefined, fields: undefined, recordId: created?.caseId ?? created?.tipId, sentAt: new Date().toISOString() });
+        await save({ ...item, body: undefined, state: 'sent', reason: undefined, status: undefined, fields: undefined, recordId: created?.caseId ?? created?.tipId ?? created?.submissionId, sentAt: new Date().toISOString() });
       } catch (failure) {
         if (!(failure instanceof ApiError)) break;
         if (failure.status === 401) break; // the app renews the session or asks to sign in, then flushes again

@@ -12,12 +12,13 @@ beforeAll(async () => {
 });
 
 const screener = { sub: 'u-1', 'cognito:groups': '[screener]', 'custom:org': 'org-screening' };
-const get = (formId: string, acceptEncoding?: string) =>
+const get = (formId: string, acceptEncoding?: string, version?: string) =>
   forms(
     {
       routeKey: 'GET /forms/{formId}',
       rawPath: `/forms/${formId}`,
       pathParameters: { formId },
+      ...(version ? { queryStringParameters: { version } } : {}),
       headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
       requestContext: { requestId: 'r-1', authorizer: { jwt: { claims: screener } } },
     },
@@ -46,7 +47,8 @@ describe('compressed answers', () => {
   });
 
   test(`refusals and answers under ${limits.compressAboveBytes} bytes go as they are`, async () => {
-    const missing = await get('no-such-form', 'br');
+    // A version Puente's own form does not have: answered from the deployment's forms (imported ones need the table).
+    const missing = await get('screening-interview', 'br', '99');
     expect(missing.statusCode).toBe(404);
     expect(missing.headers?.['content-encoding']).toBeUndefined();
     expect(JSON.parse(missing.body!).error.code).toBe('NOT_FOUND');
