@@ -28,12 +28,18 @@ export const table: TableDescription = {
   ],
 };
 
+/** The case lifecycle's workflows (issue 16). */
+const lifecycle = ['follow-up', 'partner-referral', 'transfer'];
 const read: Grants = { table: ['read'] };
 const readWrite: Grants = { table: ['read', 'write'] };
 /** Seals or opens a person's data: the only handlers given the master key. */
 const personal: Grants = { table: ['read', 'write'], personalData: true };
-const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin'];
-const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator'];
+/** Partners a case is referred to (issue 16). */
+const partners: Role[] = ['legal-aid', 'health', 'psychosocial', 'family-tracing'];
+const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin', ...partners];
+const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator', ...partners];
+/** The case's own team (the responsible organisation's people and the coordination; access.ts `isCaseTeam` narrows it per case). */
+const caseTeam: Role[] = ['screener', 'inspector', 'coordinator'];
 const route = (method: RouteDescription['method'], path: string, handler: string, roles: RouteDescription['roles'], grants: Grants, intake?: IntakeBinding): RouteDescription => ({
   method,
   path,
@@ -50,8 +56,8 @@ export const routes: RouteDescription[] = [
   // Intake: the route takes one form, creates a case or a tip, and starts its workflow.
   route('POST', '/screenings', 'intake', ['screener', 'inspector'], { ...personal, startWorkflows: ['case'] }, { kind: 'case', formId: 'screening-interview', workflow: 'case' }),
   route('POST', '/tips', 'intake', ['inspector', 'screener'], { ...personal, startWorkflows: ['tip'] }, { kind: 'tip', formId: 'labour-tip', workflow: 'tip' }),
-  route('GET', '/cases', 'list-records', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], read),
-  route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], personal),
+  route('GET', '/cases', 'list-records', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', ...partners], read),
+  route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', ...partners], personal),
   // A screener who files a tip reads it too: the more-information task goes back to its submitter.
   route('GET', '/tips', 'list-records', ['inspector', 'coordinator', 'liaison', 'screener'], read),
   route('GET', '/tips/{tipId}', 'read-record', ['inspector', 'coordinator', 'liaison', 'screener'], personal),
@@ -59,7 +65,7 @@ export const routes: RouteDescription[] = [
   route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...personal, answerTasks: true, startWorkflows: ['liaison'] }),
   route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'], answerTasks: true }),
   // Crypto-shredding: the record's key is deleted, its open steps withdrawn, its executions stopped.
-  route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison'] }),
+  route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison', ...lifecycle] }),
   route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip', 'child-notice'] }),
   // The person's rights: everything held about them, and who read it (a chain that shows tampering).
   route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], personal),
@@ -92,11 +98,22 @@ export const routes: RouteDescription[] = [
   // A shelter keeps its own count of free beds (its organisation only; nothing else of it).
   route('GET', '/organizations/{id}/beds', 'shelter-beds', ['shelter'], read),
   route('PUT', '/organizations/{id}/beds', 'count-beds', ['shelter'], readWrite),
+  // The case lifecycle (issue 16): a plan followed up, the team's sealed notes, referrals to any partner within consent, a transfer of responsibility.
+  route('POST', '/cases/{caseId}/plan', 'plan-service', caseTeam, { ...personal, startWorkflows: ['follow-up'] }),
+  route('GET', '/cases/{caseId}/plan', 'case-plan', caseTeam, personal),
+  route('POST', '/cases/{caseId}/notes', 'add-note', caseTeam, personal),
+  route('GET', '/cases/{caseId}/notes', 'case-notes', caseTeam, personal),
+  route('POST', '/cases/{caseId}/referrals', 'refer-case', caseTeam, { ...personal, startWorkflows: ['partner-referral'] }),
+  route('GET', '/cases/{caseId}/referrals', 'partner-referrals', caseTeam, personal),
+  route('POST', '/cases/{caseId}/referrals/{referralId}/revocation', 'revoke-referral', caseTeam, { ...readWrite, answerTasks: true }),
+  route('POST', '/cases/{caseId}/transfer', 'transfer-case', caseTeam, { ...personal, startWorkflows: ['transfer'] }),
   // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
   route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
 ];
 
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });
+/** A lifecycle workflow (issue 16): one callback task with its deadline and escalation. */
+const lifecycleWorkflow = (name: string) => ({ name, definition: `workflows/${name}.asl.json`, tasks: { OpenTask: task('open-task'), RecordBranchFailure: task('record-failure') } });
 
 export const system: SystemDescription = {
   table,
@@ -137,10 +154,11 @@ export const system: SystemDescription = {
       definition: 'workflows/child-notice.asl.json',
       tasks: { OpenTask: task('open-task'), RecordBranchFailure: task('record-failure') },
     },
+    ...lifecycle.map(lifecycleWorkflow),
   ],
   schedules: [
     { name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } },
-    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip', 'child-notice'] } },
+    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip', 'child-notice', ...lifecycle] } },
     // The outbox to deliveries, and deliveries due (new or to retry) to the queue (docs/webhooks.md).
     { name: 'dispatch-events', everySeconds: 60, handler: 'functions/tasks/dispatch-events.ts', grants: { ...readWrite, sendToQueues: ['webhook-deliveries'] } },
   ],

@@ -147,6 +147,14 @@ const ifMatch: HeaderShape = { name: 'If-Match', required: false, description: '
 const bedsIfMatch: HeaderShape = { name: 'If-Match', required: true, description: 'The version read (GET /organizations/{id}/beds): a count made before a placement took a bed is refused with 412, never written over it.' };
 
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
+// The case lifecycle (issue 16): free text is sealed under the case's key; ids and dates are not personal.
+const organisationId = z.string().min(1).max(100);
+const service = z.string().min(1).max(200);
+export const planRequest = z.object({ service, organisationId: organisationId.optional(), dueAt: z.iso.datetime({ offset: true }).or(z.iso.date()), note: z.string().max(4000).optional() }).strict();
+export const noteRequest = z.object({ text: z.string().min(1).max(8000) }).strict();
+export const referralRequest = z.object({ organisationId, service, reason: z.string().min(1).max(2000) }).strict();
+export const transferRequest = z.object({ organisationId, reason: z.string().min(1).max(2000) }).strict();
+
 export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[] }> = {
   'POST /screenings': { body: submission, headers: [idempotencyKey], success: 201 },
   'POST /tips': { body: submission, headers: [idempotencyKey], success: 201 },
@@ -175,4 +183,8 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'POST /webhooks': { body: webhookRequest, success: 201 },
   'PUT /organizations/{id}/beds': { body: bedsCount, headers: [bedsIfMatch] },
   'GET /nationalities': { query: nationalitiesQuery },
+  'POST /cases/{caseId}/plan': { body: planRequest, success: 201 },
+  'POST /cases/{caseId}/notes': { body: noteRequest, success: 201 },
+  'POST /cases/{caseId}/referrals': { body: referralRequest, success: 201 },
+  'POST /cases/{caseId}/transfer': { body: transferRequest, success: 201 },
 };

@@ -17,6 +17,8 @@ import { recordKeys, seal } from './sealing.ts';
 import { stepItem, writeChained } from './timeline.ts';
 import { ConditionFailed } from './transactions.ts';
 import { withdrawnEvents } from '../domain/webhooks.ts';
+import { referralRevoked, type PartnerReferral } from '../domain/partner-referrals.ts';
+import { lifecycleDecision, lifecycleLapse, referralStatus, reminderItem } from './case-plan.ts';
 
 // What a write can be refused for; each is an answer the API gives as it is.
 export class TaskClosed extends Refusal {
@@ -47,6 +49,7 @@ export async function openTask(task: Task, stage: string, step: Step): Promise<v
         { Put: { TableName: tableName(), Item: { ...taskKey(kind, id, task.taskId), ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
         link(kind, id, task.assigneeOrg, task.createdAt),
         recordUpdate(kind, id, {}, task.createdAt, stage),
+        ...reminderItem(task),
       ],
       entries: [stepItem(kind, id, step, task.createdAt)],
     });
@@ -115,20 +118,35 @@ export async function writeConsent(record: RecordSummary, plan: ConsentPlan, end
   }
 }
 
+/** Revokes a pending referral: its task withdrawn (its workflow told), the partner stepped back; one outcome against a racing answer. */
+export async function writeRevocation(task: Task, referral: PartnerReferral, step: Step, at: string): Promise<void> {
+  try {
+    await writeChained('case', referral.caseId, {
+      others: [closeItem(task, 'withdrawn', referralRevoked, at, { withdrawnReason: 'revoked' }), referralStatus(referral.caseId, referral.referralId, 'revoked'), unlink('case', referral.caseId, referral.organisationId)],
+      entries: [stepItem('case', referral.caseId, step, at), stepItem('case', referral.caseId, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason: 'revoked' } }, at)],
+    });
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new Refusal(409, 'REFERRAL_CLOSED', 'The partner answered this referral meanwhile; read the case again');
+    throw error;
+  }
+}
+
 /** Writes a decision with everything it changes, in one transaction. */
 export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { replay: true }>, decidedBy: Actor, record: RecordSummary, at: string): Promise<void> {
   // The decision's details (names, notes) are sealed under the record's key; its outcome word is not.
   const sealed = seal(await keyOf(task.parentKind, task.parentId), { decision: plan.decision }, taskKey(task.parentKind, task.parentId, task.taskId));
   const consent = plan.consent ? consentChange(record, plan.consent, [], at) : { others: [], entries: [] };
+  const lifecycle = lifecycleDecision(task, plan, at);
   const others: TransactItem[] = [
     closeItem(task, 'decided', plan.resume, at, { sealed, decisionHash: plan.decisionHash, outcome: plan.outcome, decidedBy }),
     ...(plan.takeBedAt ? [takeBed(plan.takeBedAt)] : []),
     ...(plan.unlinkOrganisation ? [unlink(task.parentKind, task.parentId, plan.unlinkOrganisation)] : []),
     ...consent.others,
     ...(plan.pair ? pairDecision(plan.pair.caseId, plan.pair.otherCaseId, plan.pair.status, at) : []),
+    ...lifecycle.others,
   ];
   try {
-    await writeChained(task.parentKind, task.parentId, { others, entries: [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries] });
+    await writeChained(task.parentKind, task.parentId, { others, entries: [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries, ...lifecycle.entries] });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     if (error.index === 0) throw new TaskClosed();
@@ -147,6 +165,7 @@ export async function writeOverdue(task: Task, at: string): Promise<void> {
         countOverdue(task.parentKind, task.parentId, task.kind),
         // A shelter that let a placement lapse steps back from the case, as one that declined.
         ...(task.kind === 'placement' ? [unlink(task.parentKind, task.parentId, task.assigneeOrg)] : []),
+        ...lifecycleLapse(task),
       ],
       entries: [stepItem(task.parentKind, task.parentId, { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }, at)],
     });
