@@ -282,6 +282,8 @@ export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, '
     dueAt: task.dueAt,
     overdue: task.dueAt < now,
     createdAt: task.createdAt,
+    // A follow-up coming due: its assignee was reminded (the overdue sweep).
+    ...(task.remindedAt ? { remindedAt: task.remindedAt } : {}),
     [`${task.parentKind}Id`]: task.parentId,
     brief,
     ...(pair ? { pair } : {}),

@@ -17,25 +17,30 @@ import { lifecycleKey, NOTE_PREFIX, noteKey, recordKey, recordPk, REMINDERS_DUE,
 import { stepItem, writeChained } from './timeline.ts';
 import { ConditionFailed } from './transactions.ts';
 
-/** The case is still open: checked in the same transaction as what is written on it. */
-const caseOpen = (caseId: string): TransactItem => ({
-  ConditionCheck: {
+/**
+ * The case is still open, checked in the same transaction as what is written on it (a transaction
+ * touches an item once: a further condition or change of the record goes in the same item).
+ */
+function onOpenCase(caseId: string, also?: { update?: string; condition?: string; values?: Record<string, unknown> }): TransactItem {
+  const check = {
     TableName: tableName(),
     Key: recordKey('case', caseId),
-    ConditionExpression: 'attribute_exists(pk) AND #stage <> :closed AND #stage <> :erased',
+    ConditionExpression: `attribute_exists(pk) AND #stage <> :closed AND #stage <> :erased${also?.condition ? ` AND ${also.condition}` : ''}`,
     ExpressionAttributeNames: { '#stage': 'stage' },
-    ExpressionAttributeValues: { ':closed': 'closed', ':erased': 'erased' },
-  },
-});
+    ExpressionAttributeValues: { ':closed': 'closed', ':erased': 'erased', ...also?.values },
+  };
+  return also?.update ? { Update: { ...check, UpdateExpression: also.update } } : { ConditionCheck: check };
+}
 
-const closedMeanwhile = () => new Refusal(409, 'CASE_CLOSED', 'The case was closed or erased meanwhile; nothing was written');
-
-async function writeOnOpenCase(caseId: string, others: TransactItem[], step: Step, at: string): Promise<void> {
+/** Writes `others` and the step while the case is open (and `also` holds): CASE_CLOSED, or `refused` when `also` failed. */
+async function writeOnOpenCase(caseId: string, others: TransactItem[], step: Step, at: string, also?: Parameters<typeof onOpenCase>[1], refused?: () => Refusal): Promise<void> {
   try {
-    await writeChained('case', caseId, { others: [caseOpen(caseId), ...others], entries: [stepItem('case', caseId, step, at)] });
+    await writeChained('case', caseId, { others: [onOpenCase(caseId, also), ...others], entries: [stepItem('case', caseId, step, at)] });
   } catch (error) {
-    if (error instanceof ConditionFailed) throw error.index === 0 ? closedMeanwhile() : new Refusal(409, 'CHANGED', 'The case changed meanwhile; read it again');
-    throw error;
+    if (!(error instanceof ConditionFailed)) throw error;
+    if (error.index !== 0) throw new Refusal(409, 'CHANGED', 'The case changed meanwhile; read it again');
+    const record = await getRecord('case', caseId);
+    throw !record || record.stage === 'closed' || record.stage === 'erased' || !refused ? new Refusal(409, 'CASE_CLOSED', 'The case was closed or erased meanwhile; nothing was written') : refused();
   }
 }
 
@@ -54,15 +59,8 @@ export async function writeNote(caseId: string, note: { text: string; at: string
 /** A referral, only while the person still agrees to data sharing (a withdrawal racing it wins). */
 export async function writeReferral(referral: PartnerReferral, step: Step): Promise<void> {
   const key = await keyOf('case', referral.caseId);
-  const consenting: TransactItem = {
-    ConditionCheck: { TableName: tableName(), Key: recordKey('case', referral.caseId), ConditionExpression: 'consent.dataSharing = :yes', ExpressionAttributeValues: { ':yes': 'yes' } },
-  };
-  try {
-    await writeOnOpenCase(referral.caseId, [putNew(sealItem(key, { ...lifecycleKey(referral.caseId, 'REFERRAL', referral.referralId), ...referral }, ['reason'])), consenting], step, referral.createdAt);
-  } catch (error) {
-    if (error instanceof Refusal && error.code === 'CHANGED') throw new Refusal(409, 'NO_DATA_SHARING_CONSENT', 'The person withdrew their consent to data sharing meanwhile; nothing was referred');
-    throw error;
-  }
+  const item = putNew(sealItem(key, { ...lifecycleKey(referral.caseId, 'REFERRAL', referral.referralId), ...referral }, ['reason']));
+  await writeOnOpenCase(referral.caseId, [item], step, referral.createdAt, { condition: 'consent.dataSharing = :yes', values: { ':yes': 'yes' } }, () => new Refusal(409, 'NO_DATA_SHARING_CONSENT', 'The person withdrew their consent to data sharing meanwhile; nothing was referred'));
 }
 
 /** The case, for its own team only (others are told it does not exist). */
@@ -78,21 +76,8 @@ export const newLifecycleId = (prefix: 'p' | 'r' | 'x') => lifecycleId(prefix, r
 /** A transfer asked for: one at a time, on the record, with its sealed reason beside it. */
 export async function writeTransferRequest(record: RecordSummary, pending: PendingTransfer, reason: string, actor: Actor, step: Step, at: string): Promise<void> {
   const key = await keyOf('case', record.id);
-  const claim: TransactItem = {
-    Update: {
-      TableName: tableName(),
-      Key: recordKey('case', record.id),
-      UpdateExpression: 'SET pendingTransfer = :pending',
-      ConditionExpression: 'attribute_not_exists(pendingTransfer)',
-      ExpressionAttributeValues: { ':pending': pending },
-    },
-  };
-  try {
-    await writeOnOpenCase(record.id, [claim, putNew(sealItem(key, { ...lifecycleKey(record.id, 'TRANSFER', pending.transferId), ...pending, reason, createdAt: at, createdBy: actor }, ['reason']))], step, at);
-  } catch (error) {
-    if (error instanceof Refusal && error.code === 'CHANGED') throw new Refusal(409, 'TRANSFER_PENDING', 'A transfer of this case is already waiting for an answer');
-    throw error;
-  }
+  const item = putNew(sealItem(key, { ...lifecycleKey(record.id, 'TRANSFER', pending.transferId), ...pending, reason, createdAt: at, createdBy: actor }, ['reason']));
+  await writeOnOpenCase(record.id, [item], step, at, { update: 'SET pendingTransfer = :pending', condition: 'attribute_not_exists(pendingTransfer)', values: { ':pending': pending } }, () => new Refusal(409, 'TRANSFER_PENDING', 'A transfer of this case is already waiting for an answer'));
 }
 
 /** A case's items of one kind, their sealed parts opened. */
@@ -161,6 +146,7 @@ const setStatus = (caseId: string, item: 'PLAN' | 'REFERRAL', id: string, fields
   };
 };
 
+/** A transfer answered: only the one pending (one outcome); accepted, the receiving organisation is responsible. */
 const transferEnds = (caseId: string, transferId: string, responsibleOrg?: string): TransactItem => ({
   Update: {
     TableName: tableName(),
@@ -182,14 +168,23 @@ export function lifecycleDecision(task: Task, plan: Exclude<DecisionPlan, { repl
   return { others, entries: transfer?.step ? [stepItem('case', task.parentId, transfer.step, at)] : [] };
 }
 
-/** What a lifecycle task that lapsed writes beside it: a referral lapses, a transfer ends (the partner steps back), a follow-up is marked overdue. */
-export function lifecycleLapse(task: Task): TransactItem[] {
-  if (!task.subjectId) return [];
-  if (task.kind === 'follow-up') return [setStatus(task.parentId, 'PLAN', task.subjectId, { status: 'overdue' }, 'attribute_exists(pk)')];
-  if (task.kind === 'partner-referral') return [setStatus(task.parentId, 'REFERRAL', task.subjectId, { status: 'lapsed' }, 'attribute_exists(pk)'), unlink('case', task.parentId, task.assigneeOrg)];
-  if (task.kind === 'transfer') return [transferEnds(task.parentId, task.subjectId), unlink('case', task.parentId, task.assigneeOrg)];
-  return [];
+/**
+ * What a lifecycle task that lapsed writes beside it: a referral lapses, a transfer ends (the
+ * receiving organisation steps back; `removeFromRecord` goes with the record's overdue count), a
+ * follow-up is marked overdue. The due index does not copy what the task is about: read it whole.
+ */
+export async function lifecycleLapse(listed: Task): Promise<{ others: TransactItem[]; removeFromRecord: string[] }> {
+  const none = { others: [], removeFromRecord: [] };
+  if (!['follow-up', 'partner-referral', 'transfer'].includes(listed.kind)) return none;
+  const task = listed.subjectId ? listed : await getTaskItem(listed);
+  if (!task?.subjectId) return none;
+  if (task.kind === 'follow-up') return { others: [setStatus(task.parentId, 'PLAN', task.subjectId, { status: 'overdue' }, 'attribute_exists(pk)')], removeFromRecord: [] };
+  if (task.kind === 'partner-referral') return { others: [setStatus(task.parentId, 'REFERRAL', task.subjectId, { status: 'lapsed' }, 'attribute_exists(pk)'), unlink('case', task.parentId, task.assigneeOrg)], removeFromRecord: [] };
+  return { others: [unlink('case', task.parentId, task.assigneeOrg)], removeFromRecord: ['pendingTransfer'] };
 }
+
+const getTaskItem = async (task: Task) =>
+  (await documents.send(new GetCommand({ TableName: tableName(), Key: taskKey(task.parentKind, task.parentId, task.taskId), ConsistentRead: true }))).Item as Task | undefined;
 
 /** A pending referral's new status (answered, revoked): only while it is pending, so one outcome wins. */
 export const referralStatus = (caseId: string, referralId: string, status: string) => setStatus(caseId, 'REFERRAL', referralId, { status }, '#status = :pending', { ':pending': 'pending' });

@@ -158,14 +158,15 @@ export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { re
 /** Fails a task past its due time (the sweep): counted on the record, and its workflow told TaskOverdue. */
 export async function writeOverdue(task: Task, at: string): Promise<void> {
   const resume: Resume = { type: 'failure', error: 'TaskOverdue', cause: `${task.kind} task was due at ${task.dueAt}` };
+  const lapse = await lifecycleLapse(task);
   try {
     await writeChained(task.parentKind, task.parentId, {
       others: [
         closeItem(task, 'overdue', resume, at),
-        countOverdue(task.parentKind, task.parentId, task.kind),
+        countOverdue(task.parentKind, task.parentId, task.kind, lapse.removeFromRecord),
         // A shelter that let a placement lapse steps back from the case, as one that declined.
         ...(task.kind === 'placement' ? [unlink(task.parentKind, task.parentId, task.assigneeOrg)] : []),
-        ...lifecycleLapse(task),
+        ...lapse.others,
       ],
       entries: [stepItem(task.parentKind, task.parentId, { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }, at)],
     });
