@@ -107,6 +107,7 @@ export const routes: RouteDescription[] = [
   route('GET', '/cases/{caseId}/referrals', 'partner-referrals', caseTeam, personal),
   route('POST', '/cases/{caseId}/referrals/{referralId}/revocation', 'revoke-referral', caseTeam, { ...readWrite, answerTasks: true }),
   route('POST', '/cases/{caseId}/transfer', 'transfer-case', caseTeam, { ...personal, startWorkflows: ['transfer'] }),
+  route('GET', '/partners', 'partners', caseTeam, read),
   // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
   route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
 ];

@@ -7,6 +7,9 @@ import { relative, t, term, when } from './i18n.ts';
 import type { Session } from './session.ts';
 import { Loading, useApi, usePublishedForm } from './use-api.tsx';
 import { WorkflowDrawing } from './workflow-drawing.tsx';
+import { CasePlan } from './case-plan.tsx';
+import { PartnerReferrals } from './partner-referrals.tsx';
+import { Transfer } from './transfer.tsx';
 
 interface CaseTask {
   taskId: string;
@@ -69,6 +72,9 @@ export function CasePage({ session, language, id }: { session: Session; language
       </section>
 
       <InterviewAnswers session={session} language={language} answers={data.submission?.answers ?? data.answers} formVersion={data.submission?.formVersion} />
+      <CasePlan session={session} language={language} caseView={data} />
+      <PartnerReferrals session={session} language={language} caseView={data} />
+      <Transfer session={session} language={language} caseView={data} />
 
       {coordinator && steps.length > 0 && <Workflow session={session} language={language} steps={steps} tasks={tasks} assessment={data.assessment} />}
       {steps.length > 0 && (
