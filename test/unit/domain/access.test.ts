@@ -42,7 +42,7 @@ const policy: Record<Role, Record<Group, Rule>> = {
 
 const organisationOf: Record<Role, string> = {
   screener: 'org-screening',
-  // The case's own team works for the organisation responsible for it (test/unit/domain/transfer.test.ts: another's sees no more than a partner).
+  // The case's own team works for the organisation responsible for it (test/unit/domain/case-lifecycle.test.ts: another's sees no more than a partner).
   inspector: 'org-screening',
   coordinator: 'org-coordination',
   shelter: 'org-shelter',
