@@ -99,15 +99,15 @@ export const routes: RouteDescription[] = [
   route('GET', '/organizations/{id}/beds', 'shelter-beds', ['shelter'], read),
   route('PUT', '/organizations/{id}/beds', 'count-beds', ['shelter'], readWrite),
   // The case lifecycle (issue 16): a plan followed up, the team's sealed notes, referrals to any partner within consent, a transfer of responsibility.
-  route('POST', '/cases/{caseId}/plan', 'plan-service', caseTeam, { ...personal, startWorkflows: ['follow-up'] }),
+  route('POST', '/cases/{caseId}/plan', 'case-plan', caseTeam, { ...personal, startWorkflows: ['follow-up'] }),
   route('GET', '/cases/{caseId}/plan', 'case-plan', caseTeam, personal),
-  route('POST', '/cases/{caseId}/notes', 'add-note', caseTeam, personal),
-  route('GET', '/cases/{caseId}/notes', 'case-notes', caseTeam, personal),
-  route('POST', '/cases/{caseId}/referrals', 'refer-case', caseTeam, { ...personal, startWorkflows: ['partner-referral'] }),
+  route('POST', '/cases/{caseId}/notes', 'case-plan', caseTeam, personal),
+  route('GET', '/cases/{caseId}/notes', 'case-plan', caseTeam, personal),
+  route('POST', '/cases/{caseId}/referrals', 'partner-referrals', caseTeam, { ...personal, startWorkflows: ['partner-referral'] }),
   route('GET', '/cases/{caseId}/referrals', 'partner-referrals', caseTeam, personal),
-  route('POST', '/cases/{caseId}/referrals/{referralId}/revocation', 'revoke-referral', caseTeam, { ...readWrite, answerTasks: true }),
+  route('POST', '/cases/{caseId}/referrals/{referralId}/revocation', 'partner-referrals', caseTeam, { ...readWrite, answerTasks: true }),
   route('POST', '/cases/{caseId}/transfer', 'transfer-case', caseTeam, { ...personal, startWorkflows: ['transfer'] }),
-  route('GET', '/partners', 'partners', caseTeam, read),
+  route('GET', '/partners', 'partner-referrals', caseTeam, read),
   // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
   route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
 ];
