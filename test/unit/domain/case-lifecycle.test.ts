@@ -1,7 +1,8 @@
 // The case lifecycle's rules (issue 16), apart from the host: who is the case's team, what a plan
 // entry, a referral and a transfer may be, and what each decision changes.
 import { describe, expect, test } from 'vitest';
-import { caseView, isCaseTeam, type Viewer } from '../../../functions/domain/access.ts';
+import { caseView, eventNotice, isCaseTeam, type Viewer } from '../../../functions/domain/access.ts';
+import { eventsOfStep } from '../../../functions/domain/webhooks.ts';
 import { followUpDecided, planService, reminderAt } from '../../../functions/domain/case-plan.ts';
 import { planDecision } from '../../../functions/domain/decision.ts';
 import type { Organisation } from '../../../functions/domain/organisations.ts';
@@ -117,5 +118,23 @@ describe('transfers', () => {
     expect(decide({ outcome: 'declined', reason: 'no one free' })).toMatchObject({ transfer: { accepted: false }, unlinkOrganisation: 'org-b' });
     expect(code(() => decide({ outcome: 'declined' }))).toBe('INVALID_DECISION');
     expect(transferDecided(record({ pendingTransfer: pending }), 'x-2', 'accepted')).toBeUndefined();
+  });
+});
+
+describe('events of the lifecycle, and what a hook is told', () => {
+  test('referred, transferred and reminded steps are events; a plan entry or a note is not', () => {
+    expect(eventsOfStep('case', { event: 'referred', summary: { referralId: 'r-1' } })).toEqual([{ type: 'case.referred' }]);
+    expect(eventsOfStep('case', { event: 'transferred', summary: { from: 'org-a', to: 'org-b' } })).toEqual([{ type: 'case.transferred' }]);
+    expect(eventsOfStep('case', { event: 'reminded', summary: { taskId: 'c-abc.000000000001' } })).toEqual([{ type: 'task.reminded', taskId: 'c-abc.000000000001' }]);
+    expect(eventsOfStep('case', { event: 'planned', summary: { planId: 'p-1' } })).toEqual([]);
+    expect(eventsOfStep('case', { event: 'noted' })).toEqual([]);
+  });
+
+  test('after a transfer, case.transferred reaches the receiving team’s hook with its board row, never the sending team’s', () => {
+    const parts = { record: record({ responsibleOrg: 'org-b' }), linkedOrganisations: ['org-b'], tasks: [] };
+    const event = { recordKind: 'case' as const, recordId: 'c-abc' };
+    expect(eventNotice({ role: 'screener', organisationId: 'org-b' }, event, parts)).toMatchObject({ caseId: 'c-abc' });
+    expect(eventNotice({ role: 'screener', organisationId: 'org-a' }, event, parts)).toBeUndefined();
+    expect(JSON.stringify(eventNotice({ role: 'screener', organisationId: 'org-b' }, event, parts))).not.toContain('Ana');
   });
 });
