@@ -21,6 +21,12 @@ export const demoUsers: DemoUser[] = [
   { username: 'liaison', role: 'liaison', organisationId: 'org-liaison-unit' },
   { username: 'coordinator', role: 'coordinator', organisationId: 'org-coordination' },
   { username: 'admin', role: 'admin', organisationId: 'org-coordination' },
+  // The case lifecycle (issue 16): partners a case is referred to, and a second screening team a case is transferred to.
+  { username: 'legalaid', role: 'legal-aid', organisationId: 'org-legal-aid' },
+  { username: 'health', role: 'health', organisationId: 'org-health' },
+  { username: 'psychosocial', role: 'psychosocial', organisationId: 'org-psychosocial' },
+  { username: 'familytracing', role: 'family-tracing', organisationId: 'org-family-tracing' },
+  { username: 'screener2', role: 'screener', organisationId: 'org-screening-north' },
 ];
 
 const seededAt = '2026-11-28T00:00:00.000Z';
@@ -70,4 +76,9 @@ export const demoOrganisations: Omit<Organisation, 'version'>[] = [
   { id: 'org-child-protection-office', name: 'Procuraduría de la Niñez y la Adolescencia', type: 'child-protection', country: 'GT', distanceRank: 0, updatedAt: seededAt },
   { id: 'org-liaison-unit', name: 'Unidad de enlace contra la trata (fiscalía)', type: 'liaison', country: 'GT', distanceRank: 0, updatedAt: seededAt },
   { id: 'org-coordination', name: 'Secretaría de coordinación de la coalición', type: 'coordination', country: 'GT', distanceRank: 0, updatedAt: seededAt },
+  { id: 'org-legal-aid', name: 'Clínica jurídica para personas migrantes', type: 'legal-aid', country: 'GT', distanceRank: 0, updatedAt: seededAt },
+  { id: 'org-health', name: 'Centro de salud de la frontera', type: 'health', country: 'GT', distanceRank: 0, updatedAt: seededAt },
+  { id: 'org-psychosocial', name: 'Acompañamiento psicosocial Caminos', type: 'psychosocial', country: 'GT', distanceRank: 0, updatedAt: seededAt },
+  { id: 'org-family-tracing', name: 'Restablecimiento del contacto entre familiares', type: 'family-tracing', country: 'GT', distanceRank: 0, updatedAt: seededAt },
+  { id: 'org-screening-north', name: 'Coalición Puente – equipo del norte', type: 'screening', country: 'GT', distanceRank: 0, updatedAt: seededAt },
 ];

@@ -10,6 +10,11 @@ export const roles = [
   'liaison',
   'coordinator',
   'admin',
+  // Partners a case is referred to (issue 16): each sees what its kind of help needs.
+  'legal-aid',
+  'health',
+  'psychosocial',
+  'family-tracing',
 ] as const;
 export type Role = (typeof roles)[number];
 

@@ -28,13 +28,20 @@ export const table: TableDescription = {
   ],
 };
 
+/** The case lifecycle's one-task workflows (issue 16): a follow-up, a partner's referral, a transfer. */
+const lifecycle = ['follow-up', 'partner-referral', 'transfer'];
 const read: Grants = { table: ['read'] };
 const readWrite: Grants = { table: ['read', 'write'] };
 /** Seals or opens a person's data: the only handlers given the master key. */
 const personal: Grants = { table: ['read', 'write'], personalData: true };
+/** The lifecycle's workflows that close, assess and settle (issue 16): erasure and retention stop them too, as the others. */
 const lifecycleWorkflows = ['closure', 'best-interests', 'solution'];
-const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin'];
-const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator'];
+/** Partners a case is referred to (issue 16). */
+const partners: Role[] = ['legal-aid', 'health', 'psychosocial', 'family-tracing'];
+const anyone: Role[] = ['screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', 'coordinator', 'admin', ...partners];
+const receiving: Role[] = ['shelter', 'asylum', 'child-protection', 'liaison', 'inspector', 'screener', 'coordinator', ...partners];
+/** The case's own team (the responsible organisation's people and the coordination; access.ts `isCaseTeam` narrows it per case). */
+const caseTeam: Role[] = ['screener', 'inspector', 'coordinator'];
 const route = (method: RouteDescription['method'], path: string, handler: string, roles: RouteDescription['roles'], grants: Grants, intake?: IntakeBinding): RouteDescription => ({
   method,
   path,
@@ -59,8 +66,8 @@ export const routes: RouteDescription[] = [
   // Intake: the route takes one form, creates a case or a tip, and starts its workflow.
   route('POST', '/screenings', 'intake', ['screener', 'inspector'], { ...personal, startWorkflows: ['case'] }, { kind: 'case', formId: 'screening-interview', workflow: 'case' }),
   route('POST', '/tips', 'intake', ['inspector', 'screener'], { ...personal, startWorkflows: ['tip'] }, { kind: 'tip', formId: 'labour-tip', workflow: 'tip' }),
-  route('GET', '/cases', 'list-records', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], read),
-  route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison'], personal),
+  route('GET', '/cases', 'list-records', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', ...partners], read),
+  route('GET', '/cases/{caseId}', 'read-record', ['coordinator', 'screener', 'inspector', 'shelter', 'asylum', 'child-protection', 'liaison', ...partners], personal),
   // A screener who files a tip reads it too: the more-information task goes back to its submitter.
   route('GET', '/tips', 'list-records', ['inspector', 'coordinator', 'liaison', 'screener'], read),
   route('GET', '/tips/{tipId}', 'read-record', ['inspector', 'coordinator', 'liaison', 'screener'], personal),
@@ -68,7 +75,7 @@ export const routes: RouteDescription[] = [
   route('POST', '/tasks/{taskId}/decision', 'decide-task', receiving, { ...personal, answerTasks: true, startWorkflows: ['liaison'] }),
   route('POST', '/cases/{caseId}/consent', 'record-consent', ['screener', 'coordinator'], { ...readWrite, startWorkflows: ['liaison'], answerTasks: true }),
   // Crypto-shredding: the record's key is deleted, its open steps withdrawn, its executions stopped.
-  route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison', ...lifecycleWorkflows] }),
+  route('POST', '/cases/{caseId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['case', 'liaison', ...lifecycle, ...lifecycleWorkflows] }),
   route('POST', '/tips/{tipId}/erasure', 'erase-record', ['coordinator', 'admin'], { ...readWrite, stopWorkflows: ['tip', 'child-notice'] }),
   // The person's rights: everything held about them, and who read it (a chain that shows tampering).
   route('GET', '/cases/{caseId}/subject-access', 'subject-access', ['coordinator', 'screener', 'inspector'], personal),
@@ -107,6 +114,16 @@ export const routes: RouteDescription[] = [
   route('POST', '/cases/{caseId}/reopening', 'reopen-case', ['coordinator', 'screener', 'inspector'], readWrite),
   route('POST', '/cases/{caseId}/best-interests', 'request-best-interests', ['coordinator', 'screener', 'inspector', 'child-protection'], { ...readWrite, startWorkflows: ['best-interests'] }),
   route('POST', '/cases/{caseId}/solutions', 'start-solution', ['coordinator', 'screener', 'inspector', 'child-protection'], { ...personal, startWorkflows: ['solution'] }),
+  // The case lifecycle (issue 16): a plan followed up, the team's sealed notes, referrals to any partner within consent, a transfer of responsibility.
+  route('POST', '/cases/{caseId}/plan', 'case-plan', caseTeam, { ...personal, startWorkflows: ['follow-up'] }),
+  route('GET', '/cases/{caseId}/plan', 'case-plan', caseTeam, personal),
+  route('POST', '/cases/{caseId}/notes', 'case-plan', caseTeam, personal),
+  route('GET', '/cases/{caseId}/notes', 'case-plan', caseTeam, personal),
+  route('POST', '/cases/{caseId}/referrals', 'partner-referrals', caseTeam, { ...personal, startWorkflows: ['partner-referral'] }),
+  route('GET', '/cases/{caseId}/referrals', 'partner-referrals', caseTeam, personal),
+  route('POST', '/cases/{caseId}/referrals/{referralId}/revocation', 'partner-referrals', caseTeam, { ...readWrite, answerTasks: true }),
+  route('POST', '/cases/{caseId}/transfer', 'transfer-case', caseTeam, { ...personal, startWorkflows: ['transfer'] }),
+  route('GET', '/partners', 'partner-referrals', caseTeam, read),
   // The nationality column of the coordinator's board: sealed with the interview, never on an index, so read when asked for (audited).
   route('GET', '/nationalities', 'nationalities', ['coordinator'], personal),
 ];
@@ -114,6 +131,8 @@ export const routes: RouteDescription[] = [
 const task = (name: string, grants: Grants = readWrite) => ({ handler: `functions/tasks/${name}.ts`, grants });
 /** The case lifecycle's workflows (closing, a best-interests assessment, a durable solution): erasure and retention stop them too. */
 const lifecycleTasks = { OpenTask: task('open-task'), SettleLifecycle: task('settle-lifecycle'), RecordBranchFailure: task('record-failure') };
+/** A lifecycle workflow (issue 16): one callback task with its deadline and escalation. */
+const lifecycleWorkflow = (name: string) => ({ name, definition: `workflows/${name}.asl.json`, tasks: { OpenTask: task('open-task'), RecordBranchFailure: task('record-failure') } });
 
 export const system: SystemDescription = {
   table,
@@ -158,10 +177,11 @@ export const system: SystemDescription = {
     { name: 'best-interests', definition: 'workflows/best-interests.asl.json', tasks: lifecycleTasks },
     // The non-refoulement hold checked again before every return step (reads fearOfReturn from the interview).
     { name: 'solution', definition: 'workflows/solution.asl.json', tasks: { ...lifecycleTasks, CheckNonRefoulement: task('check-non-refoulement', { ...read, personalData: true }) } },
+    ...lifecycle.map(lifecycleWorkflow),
   ],
   schedules: [
     { name: 'overdue-sweep', everySeconds: 60, handler: 'functions/tasks/overdue-sweep.ts', grants: { ...readWrite, answerTasks: true } },
-    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip', 'child-notice', ...lifecycleWorkflows] } },
+    { name: 'retention-sweep', everySeconds: 24 * 3600, handler: 'functions/tasks/retention-sweep.ts', grants: { ...readWrite, stopWorkflows: ['case', 'liaison', 'tip', 'child-notice', ...lifecycle, ...lifecycleWorkflows] } },
     // The outbox to deliveries, and deliveries due (new or to retry) to the queue (docs/webhooks.md).
     { name: 'dispatch-events', everySeconds: 60, handler: 'functions/tasks/dispatch-events.ts', grants: { ...readWrite, sendToQueues: ['webhook-deliveries'] } },
   ],

@@ -14,6 +14,9 @@ export const taskKinds = [
   'more-information',
   'duplicate-review',
   'child-protection-notice',
+  'follow-up',
+  'partner-referral',
+  'transfer',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -175,6 +178,52 @@ export const decisionFormsV1: Record<TaskKind, FormDefinition> = {
         choice('joining-inspection', L('Joining the inspection', 'Se une a la inspección', 'Se joint à l’inspection', 'Junta-se à inspeção')),
         choice('visit-arranged', L('Own visit arranged', 'Visita propia organizada', 'Visite propre organisée', 'Visita própria organizada')),
         choice('already-known', L('The children are already in our care', 'Los niños ya están bajo nuestra protección', 'Les enfants sont déjà pris en charge par nos services', 'As crianças já estão ao nosso cuidado')),
+      ],
+    },
+  ),
+  // The case lifecycle (issue 16): a planned service followed up, a referral to a partner, a transfer.
+  'follow-up': decisionForm(
+    'follow-up',
+    L('Follow-up of a planned service', 'Seguimiento de un servicio previsto', 'Suivi d’un service prévu', 'Acompanhamento de um serviço previsto'),
+    [
+      { id: 'outcome', type: 'choice', choices: 'outcome', required: true, label: L('Was the service given?', '¿Se prestó el servicio?', 'Le service a-t-il été fourni ?', 'O serviço foi prestado?') },
+      { id: 'reason', type: 'text', required: whenOutcome('not-done'), relevant: whenOutcome('not-done'), label: L('Why not', 'Por qué no', 'Pourquoi pas', 'Porque não') },
+      { id: 'rescheduledTo', type: 'date', required: whenOutcome('rescheduled'), relevant: whenOutcome('rescheduled'), label: L('New date', 'Nueva fecha', 'Nouvelle date', 'Nova data') },
+      notes,
+    ],
+    {
+      outcome: [
+        choice('done', L('Done', 'Hecho', 'Fait', 'Feito')),
+        choice('not-done', L('Not done', 'No hecho', 'Pas fait', 'Não feito')),
+        choice('rescheduled', L('Rescheduled', 'Reprogramado', 'Reporté', 'Reagendado')),
+      ],
+    },
+  ),
+  'partner-referral': decisionForm(
+    'partner-referral',
+    L('Referral', 'Remisión', 'Orientation', 'Encaminhamento'),
+    [
+      { id: 'outcome', type: 'choice', choices: 'outcome', required: true, label: L('Will you take this person on?', '¿Atenderá a esta persona?', 'Prendrez-vous cette personne en charge ?', 'Vai atender esta pessoa?') },
+      { id: 'reason', type: 'text', required: whenOutcome('declined'), label: L('Reason', 'Motivo', 'Motif', 'Motivo') },
+    ],
+    {
+      outcome: [
+        choice('accepted', L('Accepted', 'Aceptada', 'Acceptée', 'Aceite')),
+        choice('declined', L('Declined', 'Rechazada', 'Refusée', 'Recusada')),
+      ],
+    },
+  ),
+  transfer: decisionForm(
+    'transfer',
+    L('Transfer of a case', 'Traspaso de un caso', 'Transfert d’un dossier', 'Transferência de um caso'),
+    [
+      { id: 'outcome', type: 'choice', choices: 'outcome', required: true, label: L('Will your organisation take responsibility for this case?', '¿Asume su organización la responsabilidad de este caso?', 'Votre organisation prend-elle ce dossier en charge ?', 'A sua organização assume a responsabilidade por este caso?') },
+      { id: 'reason', type: 'text', required: whenOutcome('declined'), label: L('Reason', 'Motivo', 'Motif', 'Motivo') },
+    ],
+    {
+      outcome: [
+        choice('accepted', L('Accepted', 'Aceptado', 'Accepté', 'Aceite')),
+        choice('declined', L('Declined', 'Rechazado', 'Refusé', 'Recusado')),
       ],
     },
   ),

@@ -82,6 +82,10 @@ export const organisationV1: FormDefinition = {
       { value: 'labour-inspectorate', label: L('Labour inspectorate', 'Inspección de trabajo', 'Inspection du travail', 'Inspeção do trabalho') },
       { value: 'screening', label: L('Screening team', 'Equipo de identificación', 'Équipe de dépistage', 'Equipa de triagem') },
       { value: 'coordination', label: L('Coordination', 'Coordinación', 'Coordination', 'Coordenação') },
+      { value: 'legal-aid', label: L('Legal aid', 'Asistencia jurídica', 'Aide juridique', 'Apoio jurídico') },
+      { value: 'health', label: L('Health service', 'Servicio de salud', 'Service de santé', 'Serviço de saúde') },
+      { value: 'psychosocial', label: L('Psychosocial support', 'Apoyo psicosocial', 'Soutien psychosocial', 'Apoio psicossocial') },
+      { value: 'family-tracing', label: L('Family tracing', 'Búsqueda de familiares', 'Recherche familiale', 'Localização de familiares') },
     ],
     sex: [
       { value: 'woman', label: L('Women', 'Mujeres', 'Femmes', 'Mulheres') },

@@ -14,8 +14,8 @@ export const handler = api({
     const parsed = taskQuery.safeParse(query);
     if (!parsed.success) throw new HttpError(400, 'INVALID_REQUEST', 'The query is not valid; see fields', zodFields(parsed.error));
     const page = await openTasksOf(caller.organisationId, parsed.data.limit, parsed.data.cursor);
-    // The inbox index does not copy a duplicate review's other case: read those tasks whole.
-    const tasks = await Promise.all(page.items.filter((task) => inInbox(caller, task)).map(async (task) => (task.kind === 'duplicate-review' ? ((await getTask(task.taskId)) ?? task) : task)));
+    // The inbox index does not copy a duplicate review's other case, nor a follow-up's reminder: read those tasks whole.
+    const tasks = await Promise.all(page.items.filter((task) => inInbox(caller, task)).map(async (task) => (['duplicate-review', 'follow-up'].includes(task.kind) ? ((await getTask(task.taskId)) ?? task) : task)));
     // A duplicate review shows its other case beside its own.
     const refs = tasks.flatMap((task) => [{ kind: task.parentKind, id: task.parentId }, ...(task.relatedCaseId ? [{ kind: 'case' as const, id: task.relatedCaseId }] : [])]);
     const parts = await loadBriefParts(refs, (record) => mayOpenPersonalData(caller, record));

@@ -192,6 +192,14 @@ export const solutionRequest = z
   .strict();
 
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
+// The case lifecycle (issue 16): free text is sealed under the case's key; ids and dates are not personal.
+const organisationId = z.string().min(1).max(100);
+const service = z.string().min(1).max(200);
+export const planRequest = z.object({ service, organisationId: organisationId.optional(), dueAt: z.iso.datetime({ offset: true }).or(z.iso.date()), note: z.string().max(4000).optional() }).strict();
+export const noteRequest = z.object({ text: z.string().min(1).max(8000) }).strict();
+export const referralRequest = z.object({ organisationId, service, reason: z.string().min(1).max(2000) }).strict();
+export const transferRequest = z.object({ organisationId, reason: z.string().min(1).max(2000) }).strict();
+
 export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[]; consumes?: string }> = {
   'POST /screenings': { body: submission, headers: [idempotencyKey], success: 201 },
   'POST /tips': { body: submission, headers: [idempotencyKey], success: 201 },
@@ -228,4 +236,8 @@ export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType
   'POST /cases/{caseId}/reopening': { body: reopeningRequest },
   'POST /cases/{caseId}/best-interests': { body: bestInterestsRequest, success: 201 },
   'POST /cases/{caseId}/solutions': { body: solutionRequest, success: 201 },
+  'POST /cases/{caseId}/plan': { body: planRequest, success: 201 },
+  'POST /cases/{caseId}/notes': { body: noteRequest, success: 201 },
+  'POST /cases/{caseId}/referrals': { body: referralRequest, success: 201 },
+  'POST /cases/{caseId}/transfer': { body: transferRequest, success: 201 },
 };

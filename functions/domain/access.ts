@@ -8,7 +8,7 @@ import { routes } from '../../system/system.ts';
 import type { Answers, FormDefinition } from '../../forms/engine/types.ts';
 import { overdueCount } from './board.ts';
 import { duplicatesOf } from './duplicates.ts';
-import type { RecordKind, RecordParts, RecordSummary, Task } from './records.ts';
+import { responsibleOrgOf, type RecordKind, type RecordParts, type RecordSummary, type Task } from './records.ts';
 import { formOfRef, type EventSubject } from './webhooks.ts';
 
 export interface Viewer {
@@ -35,9 +35,15 @@ const answersFor: Partial<Record<Role, readonly string[]>> = {
   ],
   'child-protection': ['gender', 'nationality', 'languages', 'separationStatus', 'caregiverWhereabouts', 'separationCause', 'birthRegistered', 'ageAssessmentNeeded', 'ageDisputed', 'medicalNeedUrgent', 'psychosocialSupport'],
   liaison: ['nationality', 'gender', 'exploitationTypes', 'labourSector', 'sexualExploitationType', 'recruitmentMethod', 'recruiterRelation', 'countryOfDeparture', 'transitCountries'],
+  // Partners a case is referred to: legal aid argues the protection claim (what asylum sees),
+  // health and psychosocial services the needs they treat, family tracing where the family was left.
+  'legal-aid': ['nationality', 'languages', 'gender', 'countryOfDeparture', 'transitCountries', 'fearOfReturn', 'persecutionGrounds', 'generalisedViolence', 'gangViolence', 'previousAsylumClaim', 'documentStatus', 'interpreterUsed'],
+  health: ['gender', 'languages', 'pregnant', 'medicalNeedUrgent', 'psychosocialSupport'],
+  psychosocial: ['gender', 'languages', 'psychosocialSupport', 'immediateDanger', 'separationStatus'],
+  'family-tracing': ['nationality', 'languages', 'gender', 'separationStatus', 'caregiverWhereabouts', 'separationCause', 'countryOfDeparture'],
 };
 /** Names go only to organisations that act on a person, and only with consent to data sharing. */
-const namesFor: readonly Role[] = ['asylum', 'child-protection'];
+const namesFor: readonly Role[] = ['asylum', 'child-protection', 'legal-aid', 'family-tracing'];
 const names = ['givenName', 'familyName'] as const;
 
 /** Roles that see a case whole: the team that interviewed the person, and the coordination. */
@@ -61,6 +67,14 @@ export const seesFollowUpAnswers = (viewer: Viewer) => seesWholeCase(viewer.role
 
 /** Whether this role sees cases whole (the web app shows the timeline and workflow to these). */
 export const seesWholeCase = (role: Role) => wholeCase.includes(role);
+
+/**
+ * The case's own team: the coordination, and the screeners or inspectors of the organisation
+ * responsible for it (a transfer moves it). They see it whole, plan it, keep its notes, refer and
+ * transfer it; another organisation's screeners working on one follow-up see only their task.
+ */
+export const isCaseTeam = (viewer: Viewer, record: RecordSummary) =>
+  viewer.role === 'coordinator' || (seesWholeCase(viewer.role) && responsibleOrgOf(record) === viewer.organisationId);
 
 /** Whether the person currently agrees that their data is shared with the organisations assisting them. */
 export const sharesData = (record: RecordSummary) => record.consent?.dataSharing === 'yes';
@@ -136,10 +150,12 @@ export function caseView(viewer: Viewer, parts: RecordParts): Record<string, unk
     nonRefoulementHold: record.nonRefoulementHold === true,
     tipId: record.tipId,
   };
-  if (seesWholeCase(viewer.role)) {
+  if (isCaseTeam(viewer, record)) {
     return {
       ...base,
       createdByOrg: record.createdByOrg,
+      responsibleOrg: responsibleOrgOf(record),
+      pendingTransfer: record.pendingTransfer ?? undefined,
       consent: record.consent,
       failure: record.failure,
       assessment: record.assessment,
@@ -284,6 +300,8 @@ export function inboxItem(viewer: Viewer, task: Task, parts: Pick<RecordParts, '
     dueAt: task.dueAt,
     overdue: task.dueAt < now,
     createdAt: task.createdAt,
+    // A follow-up coming due: its assignee was reminded (the overdue sweep).
+    ...(task.remindedAt ? { remindedAt: task.remindedAt } : {}),
     [`${task.parentKind}Id`]: task.parentId,
     brief,
     ...(pair ? { pair } : {}),

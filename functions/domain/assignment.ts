@@ -26,9 +26,10 @@ export function chooseAssignee(
     return { assigneeOrg: parts.record.createdByOrg, assigneeRole: submitter?.role ?? 'screener' };
   }
   if (request.assigneeOrg) {
-    const shelter = candidates.find((organisation) => organisation.id === request.assigneeOrg && organisation.type === 'shelter');
-    if (!shelter) throw new NoOrganisation(`no shelter ${request.assigneeOrg}`);
-    return { assigneeOrg: shelter.id, assigneeRole: 'shelter' };
+    // A matched shelter, or the organisation a plan, referral or transfer names: its people of its type's role.
+    const named = candidates.find((organisation) => organisation.id === request.assigneeOrg && (!request.assigneeType || organisation.type === request.assigneeType));
+    if (!named) throw new NoOrganisation(`no ${request.assigneeType ?? 'organisation'} ${request.assigneeOrg}`);
+    return { assigneeOrg: named.id, assigneeRole: roleOfType[named.type] };
   }
   const type = request.assigneeType!;
   const [nearest] = candidates

@@ -9,6 +9,9 @@ import { planConsentChange, type ConsentPlan } from './consent.ts';
 import { Refusal } from './refusal.ts';
 import type { Actor, RecordSummary, Resume, Step, Task } from './records.ts';
 import type { DuplicateStatus } from './duplicates.ts';
+import { followUpDecided } from './case-plan.ts';
+import { referralStatusOf, type ReferralStatus } from './partner-referrals.ts';
+import { transferDecided } from './transfer.ts';
 
 /** The one word a decision comes to, on the timeline, in the workflow and in the case's outcome. */
 export function outcomeOf(kind: string, answers: Answers): string {
@@ -59,6 +62,10 @@ export type DecisionPlan =
       consent?: ConsentPlan;
       /** A duplicate review decided: the pair linked (same person) or dismissed for good. */
       pair?: { caseId: string; otherCaseId: string; status: Exclude<DuplicateStatus, 'possible'> };
+      /** The case lifecycle (issue 16): a follow-up's plan entry, a referral's status, a transfer's outcome. */
+      followUp?: { planId: string; status: string; dueAt?: string };
+      referral?: { referralId: string; status: ReferralStatus };
+      transfer?: NonNullable<ReturnType<typeof transferDecided>>;
     };
 
 const hashOf = (answers: Answers, idempotencyKey?: string) => createHash('sha256').update(idempotencyKey ? `key:${idempotencyKey}` : `body:${canonical(answers)}`).digest('hex');
@@ -80,6 +87,9 @@ export function planDecision(request: DecisionRequest): DecisionPlan {
   const decision = validation.answers;
   const outcome = outcomeOf(task.kind, decision);
   const declined = task.kind === 'placement' && outcome !== 'accepted';
+  // A partner that declines a referral or a transfer steps back from the case, as a shelter does.
+  const stepsBack = declined || ((task.kind === 'partner-referral' || task.kind === 'transfer') && outcome !== 'accepted');
+  const transfer = task.kind === 'transfer' && task.subjectId ? transferDecided(request.record, task.subjectId, outcome) : undefined;
   const consentChanged = task.kind === 'consent-review' && typeof decision.lawEnforcement === 'string';
   return {
     decision,
@@ -90,7 +100,10 @@ export function planDecision(request: DecisionRequest): DecisionPlan {
       : { type: 'success', output: { taskId: task.taskId, outcome } },
     step: { event: 'decision', actor: caller, summary: { taskId: task.taskId, kind: task.kind, outcome } },
     ...(task.kind === 'placement' && !declined ? { takeBedAt: task.assigneeOrg } : {}),
-    ...(declined ? { unlinkOrganisation: task.assigneeOrg } : {}),
+    ...(stepsBack ? { unlinkOrganisation: task.assigneeOrg } : {}),
+    ...(task.kind === 'follow-up' && task.subjectId ? { followUp: { planId: task.subjectId, ...followUpDecided(outcome, decision) } } : {}),
+    ...(task.kind === 'partner-referral' && task.subjectId ? { referral: { referralId: task.subjectId, status: referralStatusOf(outcome) } } : {}),
+    ...(transfer ? { transfer } : {}),
     ...(task.kind === 'duplicate-review' && task.relatedCaseId ? { pair: { caseId: task.parentId, otherCaseId: task.relatedCaseId, status: outcome as 'same-person' | 'different-person' } } : {}),
     ...(consentChanged ? { consent: planConsentChange(request.record, { lawEnforcement: decision.lawEnforcement as string }, caller, now) } : {}),
   };

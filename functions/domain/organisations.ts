@@ -3,7 +3,7 @@
 import type { Role } from '../../system/description.ts';
 import { Refusal } from './refusal.ts';
 
-export const organisationTypes = ['shelter', 'asylum', 'child-protection', 'liaison', 'labour-inspectorate', 'screening', 'coordination'] as const;
+export const organisationTypes = ['shelter', 'asylum', 'child-protection', 'liaison', 'labour-inspectorate', 'screening', 'coordination', 'legal-aid', 'health', 'psychosocial', 'family-tracing'] as const;
 export type OrganisationType = (typeof organisationTypes)[number];
 
 export interface Organisation {
@@ -36,6 +36,10 @@ export const roleOfType: Record<OrganisationType, Role> = {
   'labour-inspectorate': 'inspector',
   screening: 'screener',
   coordination: 'coordinator',
+  'legal-aid': 'legal-aid',
+  health: 'health',
+  psychosocial: 'psychosocial',
+  'family-tracing': 'family-tracing',
 };
 
 /** Asked by a shelter's people about another organisation's beds (or one with none). */

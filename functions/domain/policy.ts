@@ -60,7 +60,15 @@ export const taskDeadlineSeconds = {
   'return-travel': 14 * DAY,
   'solution-arrangement': 30 * DAY,
   'reintegration-follow-up': 14 * DAY,
+  // The case lifecycle (issue 16): a partner answers a referral, a receiving organisation a transfer.
+  // A follow-up is due when its plan says; this is only the longest a plan may set it ahead.
+  'partner-referral': 3 * DAY,
+  transfer: 3 * DAY,
+  'follow-up': 60 * DAY,
 } as const;
+
+/** A planned service's follow-up (domain/case-plan.ts): its assignee is reminded this long before it is due. */
+export const followUpPolicy = { reminderSeconds: 2 * DAY, shortestNoticeSeconds: 60 };
 
 /** Possible duplicates (domain/duplicates.ts): what counts, how much, and from what score a pair is shown. */
 export const duplicateMatching = {

@@ -2,6 +2,7 @@
 // them onto the table (store/table.ts), the domain decides on them.
 import type { Role } from '../../system/description.ts';
 import type { Answers } from '../../forms/engine/types.ts';
+import { Refusal } from './refusal.ts';
 
 export type RecordKind = 'case' | 'tip';
 
@@ -87,6 +88,11 @@ export interface Task {
   state?: string;
   /** A duplicate review's other case: the pair is this task's case and that one. */
   relatedCaseId?: string;
+  /** What a lifecycle task is about: a planned service, a referral to a partner, a transfer (issue 16). */
+  subjectId?: string;
+  /** A follow-up's reminder: when the assignee is reminded, and when they were. */
+  remindAt?: string;
+  remindedAt?: string;
   decision?: Answers;
   /** Hash of the decision's answers, so a retried identical decision gets its first answer back. */
   decisionHash?: string;
@@ -121,4 +127,17 @@ export interface RecordParts {
   tasks: Task[];
   /** Organisations that work on the record (its submitter's, each assignee's while it acts on it). */
   linkedOrganisations: string[];
+}
+
+/**
+ * The organisation responsible for a case: its screeners or inspectors work on it whole. A case
+ * keeps the registering organisation until a transfer is accepted (records stored before transfers
+ * existed have no field and keep theirs).
+ */
+export const responsibleOrgOf = (record: RecordSummary) => (typeof record.responsibleOrg === 'string' ? record.responsibleOrg : record.createdByOrg);
+
+/** A closed or erased case takes no new plan, note, referral or transfer. */
+export function refuseUnlessOpen(record: RecordSummary): void {
+  if (record.erasedAt || record.stage === 'erased') throw new Refusal(409, 'CASE_ERASED', `The case ${record.id} was erased; nothing more can be done on it`);
+  if (record.stage === 'closed') throw new Refusal(409, 'CASE_CLOSED', `The case ${record.id} is closed; reopen it first`);
 }

@@ -19,6 +19,10 @@ export const eventTypes = [
   'task.decided',
   'task.overdue',
   'task.withdrawn',
+  // The case lifecycle (issue 16): referred to a partner, responsibility moved, a follow-up's assignee reminded.
+  'case.referred',
+  'case.transferred',
+  'task.reminded',
   'tip.created',
   'tip.triaged',
   'tip.closed',
@@ -50,7 +54,9 @@ export function formOfRef(ref: string): { formId: string; version: number } {
 /** The event a task handler's success announces (e.g. AssessRisk: `case.assessed`), carried on its step. */
 export type Announcement = { announces?: EventType };
 
-const taskEvents: Record<string, EventType> = { 'task-opened': 'task.opened', decision: 'task.decided', overdue: 'task.overdue', withdrawn: 'task.withdrawn' };
+const taskEvents: Record<string, EventType> = { 'task-opened': 'task.opened', decision: 'task.decided', overdue: 'task.overdue', withdrawn: 'task.withdrawn', reminded: 'task.reminded' };
+/** Steps of the case lifecycle that are events of the case itself. */
+const caseEvents: Record<string, EventType> = { referred: 'case.referred', transferred: 'case.transferred' };
 const lifecycleEvents: Record<string, EventType> = { 'closure-requested': 'case.closure-requested', reopened: 'case.reopened', 'solution-started': 'case.solution-started' };
 
 /** The events a timeline step stands for: every change writes a step, so the step says what to announce. */
@@ -58,6 +64,7 @@ export function eventsOfStep(kind: RecordKind, step: Step & Announcement): { typ
   const taskId = typeof step.summary?.taskId === 'string' ? step.summary.taskId : undefined;
   if (step.event in taskEvents && taskId) return [{ type: taskEvents[step.event], taskId }];
   if (step.event === 'submitted') return [{ type: `${kind}.created` }];
+  if (kind === 'case' && step.event in caseEvents) return [{ type: caseEvents[step.event] }];
   if (step.event === 'erased') return [{ type: `${kind}.erased` }];
   if (kind === 'case' && step.event in lifecycleEvents) return [{ type: lifecycleEvents[step.event] }];
   // A corrected interview is assessed again.

@@ -175,6 +175,18 @@ export function api<Body = undefined>(options: {
   });
 }
 
+/**
+ * One handler file for several routes (one function on AWS, fewer resources in the stack): each
+ * route key's own `api` handler, chosen by the route the event came by.
+ */
+export function byRoute(handlers: Record<string, ReturnType<typeof api<any>>>) {
+  return (event: ApiEvent, context: Parameters<ReturnType<typeof api>>[1]) => {
+    const chosen = handlers[event.routeKey];
+    if (!chosen) throw new Error(`no handler for ${event.routeKey}`);
+    return chosen(event, context);
+  };
+}
+
 /** A route anyone may call (the route table says 'public'): no caller, no body. */
 export function publicApi(handle: (event: ApiEvent) => Promise<ApiResponse>) {
   return httpHandler(async (event) => {

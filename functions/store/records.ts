@@ -105,12 +105,13 @@ export async function claimedEarlier(claim: { key: string; bodyHash: string }, f
 }
 
 /** Counts a slipped deadline on the record, by task kind, in the transaction that fails its task: the board filters on it, the metrics sum it. */
-export function countOverdue(kind: RecordKind, id: string, taskKind: string): TransactItem {
+export function countOverdue(kind: RecordKind, id: string, taskKind: string, remove: string[] = []): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: recordKey(kind, id),
-      UpdateExpression: 'SET overdueByKind.#kind = if_not_exists(overdueByKind.#kind, :zero) + :one',
+      // `remove`: what the lapse ends on the record too (a transaction touches the record once).
+      UpdateExpression: `SET overdueByKind.#kind = if_not_exists(overdueByKind.#kind, :zero) + :one${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
       ExpressionAttributeNames: { '#kind': taskKind },
       ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
     },

@@ -14,6 +14,9 @@
 //   MATCH#<hmac>       CASE#<id>                 a blind-index entry of a case (duplicates; no name)
 //   KEY#CASE#<id>|…    KEY                       the record's data key, wrapped (sealing.ts)
 //   KEY#DEPLOYMENT#MATCHING KEY                  the deployment's matching key, wrapped (never erased with a record)
+//                      PLAN#<id>, REFERRAL#<id>, TRANSFER#<id>  the case's plan, referrals, transfers (issue 16; sealed notes and reasons)
+//                      NOTE#<at>#<rand>          a case note (sealed)
+//                      REMINDER#<taskId>         a follow-up's reminder, until sent   due (REMINDERS)
 //   ORG#<id>           ORG                       an organisation        board (ORGS#<type>), recent
 //   IDEMPOTENCY#<hash> IDEMPOTENCY               a submission's claim
 //   EXPORTS            AUDIT#<at>#<rand>, CHAIN#… each export (who, what, how many rows), chained like a record's reads
@@ -141,3 +144,9 @@ export const followUpKey = (caseId: string, at: string, submissionId: string) =>
 export const FOLLOWUP_PREFIX = 'FOLLOWUP#';
 export const formSubmissionsPk = (formId: string) => `FORMSUBS#${formId}`;
 export const formSubmissionEntryKey = (formId: string, at: string, submissionId: string) => ({ pk: formSubmissionsPk(formId), sk: `${at}#${submissionId}` });
+// ---- the case lifecycle (store/case-plan.ts): plan entries, notes, referrals, transfers, reminders ----
+export const lifecycleKey = (caseId: string, item: 'PLAN' | 'REFERRAL' | 'TRANSFER', id: string) => ({ pk: recordPk('case', caseId), sk: `${item}#${id}` });
+export const NOTE_PREFIX = 'NOTE#';
+export const noteKey = (caseId: string, at: string, suffix: string) => ({ pk: recordPk('case', caseId), sk: `${NOTE_PREFIX}${at}#${suffix}` });
+export const reminderKey = (kind: RecordKind, id: string, taskId: string) => ({ pk: recordPk(kind, id), sk: `REMINDER#${taskId}` });
+export const REMINDERS_DUE = 'REMINDERS';

@@ -17,6 +17,8 @@ import { recordKeys, seal } from './sealing.ts';
 import { stepItem, writeChained } from './timeline.ts';
 import { ConditionFailed } from './transactions.ts';
 import { withdrawnEvents } from '../domain/webhooks.ts';
+import { referralRevoked, type PartnerReferral } from '../domain/partner-referrals.ts';
+import { lifecycleDecision, lifecycleLapse, referralStatus, reminderItem } from './case-plan.ts';
 
 // What a write can be refused for; each is an answer the API gives as it is.
 export class TaskClosed extends Refusal {
@@ -47,6 +49,7 @@ export async function openTask(task: Task, stage: string, step: Step): Promise<v
         { Put: { TableName: tableName(), Item: { ...taskKey(kind, id, task.taskId), ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
         link(kind, id, task.assigneeOrg, task.createdAt),
         recordUpdate(kind, id, {}, task.createdAt, stage),
+        ...reminderItem(task),
       ],
       entries: [stepItem(kind, id, step, task.createdAt)],
     });
@@ -137,6 +140,19 @@ export async function writeConsent(person: PersonConsentPlan, at: string): Promi
   }
 }
 
+/** Revokes a pending referral: its task withdrawn (its workflow told), the partner stepped back; one outcome against a racing answer. */
+export async function writeRevocation(task: Task, referral: PartnerReferral, step: Step, at: string): Promise<void> {
+  try {
+    await writeChained('case', referral.caseId, {
+      others: [closeItem(task, 'withdrawn', referralRevoked, at, { withdrawnReason: 'revoked' }), referralStatus(referral.caseId, referral.referralId, 'revoked'), unlink('case', referral.caseId, referral.organisationId)],
+      entries: [stepItem('case', referral.caseId, step, at), stepItem('case', referral.caseId, { event: 'withdrawn', summary: { taskId: task.taskId, kind: task.kind, reason: 'revoked' } }, at)],
+    });
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new Refusal(409, 'REFERRAL_CLOSED', 'The partner answered this referral meanwhile; read the case again');
+    throw error;
+  }
+}
+
 /**
  * Writes a decision with everything it changes, in one transaction; `linked` are the person's other
  * cases a consent decision restricts, or, for two cases found to be the same person, every case of
@@ -149,6 +165,7 @@ export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { re
   const paired = new Set(plan.pair?.status === 'same-person' ? [plan.pair.caseId, plan.pair.otherCaseId] : []);
   const following = linked.map((other) => linkedConsentChange(other, at, !paired.has(other.record.id)));
   const own = linked.findIndex((other) => other.record.id === task.parentId);
+  const lifecycle = lifecycleDecision(task, plan, at);
   const others: TransactItem[] = [
     closeItem(task, 'decided', plan.resume, at, { sealed, decisionHash: plan.decisionHash, outcome: plan.outcome, decidedBy }),
     ...(plan.takeBedAt ? [takeBed(plan.takeBedAt)] : []),
@@ -156,8 +173,9 @@ export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { re
     ...consent.others,
     ...(plan.pair ? pairDecision(plan.pair.caseId, plan.pair.otherCaseId, plan.pair.status, at, new Map(linked.filter((other) => paired.has(other.record.id)).map((other) => [other.record.id, other]))) : []),
     ...following.flatMap((change) => change.others),
+    ...lifecycle.others,
   ];
-  const entries = [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries, ...(own >= 0 ? following[own].entries : [])];
+  const entries = [stepItem(task.parentKind, task.parentId, plan.step, at), ...consent.entries, ...(own >= 0 ? following[own].entries : []), ...lifecycle.entries];
   try {
     await writeChained(task.parentKind, task.parentId, { others, entries, alongside: alongside(linked, following).filter((chain) => chain.id !== task.parentId) });
   } catch (error) {
@@ -171,13 +189,15 @@ export async function writeDecision(task: Task, plan: Exclude<DecisionPlan, { re
 /** Fails a task past its due time (the sweep): counted on the record, and its workflow told TaskOverdue. */
 export async function writeOverdue(task: Task, at: string): Promise<void> {
   const resume: Resume = { type: 'failure', error: 'TaskOverdue', cause: `${task.kind} task was due at ${task.dueAt}` };
+  const lapse = await lifecycleLapse(task);
   try {
     await writeChained(task.parentKind, task.parentId, {
       others: [
         closeItem(task, 'overdue', resume, at),
-        countOverdue(task.parentKind, task.parentId, task.kind),
+        countOverdue(task.parentKind, task.parentId, task.kind, lapse.removeFromRecord),
         // A shelter that let a placement lapse steps back from the case, as one that declined.
         ...(task.kind === 'placement' ? [unlink(task.parentKind, task.parentId, task.assigneeOrg)] : []),
+        ...lapse.others,
       ],
       entries: [stepItem(task.parentKind, task.parentId, { event: 'overdue', summary: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt } }, at)],
     });

@@ -10,6 +10,9 @@ import { Loading, useApi, usePublishedForm } from './use-api.tsx';
 import { WorkflowDrawing } from './workflow-drawing.tsx';
 import { ClosurePanel } from './closure.tsx';
 import { SolutionsPanel } from './solutions.tsx';
+import { CasePlan } from './case-plan.tsx';
+import { PartnerReferrals } from './partner-referrals.tsx';
+import { Transfer } from './transfer.tsx';
 
 interface CaseTask {
   taskId: string;
@@ -75,6 +78,9 @@ export function CasePage({ session, language, id }: { session: Session; language
       <ClosurePanel session={session} language={language} view={data} />
       <InterviewAnswers session={session} language={language} answers={data.submission?.answers ?? data.answers} formVersion={data.submission?.formVersion} />
       <FollowUps session={session} language={language} caseId={data.caseId} />
+      <CasePlan session={session} language={language} caseView={data} />
+      <PartnerReferrals session={session} language={language} caseView={data} />
+      <Transfer session={session} language={language} caseView={data} />
 
       {coordinator && steps.length > 0 && <Workflow session={session} language={language} steps={steps} tasks={tasks} assessment={data.assessment} />}
       {steps.length > 0 && (

@@ -15,6 +15,8 @@ interface Task {
   kind: string;
   dueAt: string;
   overdue: boolean;
+  /** A follow-up coming due: its assignee was reminded. */
+  remindedAt?: string;
   caseId?: string;
   tipId?: string;
   brief?: { age?: number; flags?: string[]; riskLevel?: string; nonRefoulementHold?: boolean; assessment?: { riskLevel?: string; determination?: string }; triage?: string; answers?: Answers };
@@ -51,6 +53,7 @@ function Referral({ session, language, task, interview, onDecided }: { session: 
           <strong>{t(task.overdue ? 'overdueSince' : 'dueIn', language, { when: relative(task.dueAt, language) })}</strong>{' '}
           <time dateTime={task.dueAt} className="muted">({when(task.dueAt, language)})</time>
         </p>
+        {task.remindedAt && <p className="reminder" role="note">{t('reminded', language)}</p>}
         {task.pair ? <Pair pair={task.pair} interview={interview} language={language} /> : task.caseId && <Person brief={task.brief} interview={interview} language={language} />}
         {task.tipId && <Workplace session={session} language={language} reported={task.brief} />}
         <h4>{t('whyYou', language)}</h4>

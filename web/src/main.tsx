@@ -24,7 +24,7 @@ import { removeOwned, unsealAll, writesSettled } from './vault.ts';
 // Coordinators only: loaded when opened, so the screener's download does not carry it.
 const IndicatorsPage = lazy(() => import('./indicators-page.tsx'));
 
-const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 'shelter4', 'asylum', 'childprotection', 'liaison', 'coordinator', 'admin'];
+const demoUsers = ['screener', 'inspector', 'shelter1', 'shelter2', 'shelter3', 'shelter4', 'asylum', 'childprotection', 'liaison', 'coordinator', 'admin', 'legalaid', 'health', 'psychosocial', 'familytracing', 'screener2'];
 
 const navigation: Record<string, [string, Word][]> = {
   screener: [['interview', 'interview'], ['forms', 'forms'], ['outbox', 'outbox'], ['cases', 'board'], ['inbox', 'inbox']],
@@ -35,6 +35,11 @@ const navigation: Record<string, [string, Word][]> = {
   liaison: [['inbox', 'inbox'], ['cases', 'board'], ['tips', 'tips']],
   coordinator: [['cases', 'board'], ['tips', 'tips'], ['inbox', 'inbox'], ['metrics', 'metrics'], ['indicators', 'indicators'], ['organisations', 'organisations'], ['webhooks', 'webhooks'], ['forms', 'forms']],
   admin: [['organisations', 'organisations'], ['webhooks', 'webhooks'], ['form-import', 'formImport']],
+  // Partners a case is referred to (issue 16): their referrals, and the cases they work on.
+  'legal-aid': [['inbox', 'inbox'], ['cases', 'board']],
+  health: [['inbox', 'inbox'], ['cases', 'board']],
+  psychosocial: [['inbox', 'inbox'], ['cases', 'board']],
+  'family-tracing': [['inbox', 'inbox'], ['cases', 'board']],
 };
 
 /** The route each page stands on: a page shows only where the access policy lets the role use it. */

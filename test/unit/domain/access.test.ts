@@ -33,17 +33,27 @@ const policy: Record<Role, Record<Group, Rule>> = {
   'child-protection': { names: 'sharing', needs: 'sharing', protection: 'never', child: 'sharing', exploitation: 'never', narrative: 'never', determination: 'always', consentHistory: 'never', timeline: 'never', othersDecisions: 'never' },
   liaison: { names: 'never', needs: 'never', protection: 'never', child: 'never', exploitation: 'sharing', narrative: 'never', determination: 'always', consentHistory: 'never', timeline: 'never', othersDecisions: 'never' },
   admin: { names: 'never', needs: 'never', protection: 'never', child: 'never', exploitation: 'never', narrative: 'never', determination: 'never', consentHistory: 'never', timeline: 'never', othersDecisions: 'never' },
+  // Partners a case is referred to (issue 16): legal aid what asylum sees; health the needs; family tracing names and the child's family.
+  'legal-aid': { names: 'sharing', needs: 'never', protection: 'sharing', child: 'never', exploitation: 'never', narrative: 'never', determination: 'never', consentHistory: 'never', timeline: 'never', othersDecisions: 'never' },
+  health: { names: 'never', needs: 'sharing', protection: 'never', child: 'never', exploitation: 'never', narrative: 'never', determination: 'never', consentHistory: 'never', timeline: 'never', othersDecisions: 'never' },
+  psychosocial: { names: 'never', needs: 'never', protection: 'never', child: 'never', exploitation: 'never', narrative: 'never', determination: 'never', consentHistory: 'never', timeline: 'never', othersDecisions: 'never' },
+  'family-tracing': { names: 'sharing', needs: 'never', protection: 'never', child: 'sharing', exploitation: 'never', narrative: 'never', determination: 'never', consentHistory: 'never', timeline: 'never', othersDecisions: 'never' },
 };
 
 const organisationOf: Record<Role, string> = {
   screener: 'org-screening',
-  inspector: 'org-inspectorate',
+  // The case's own team works for the organisation responsible for it (test/unit/domain/case-lifecycle.test.ts: another's sees no more than a partner).
+  inspector: 'org-screening',
   coordinator: 'org-coordination',
   shelter: 'org-shelter',
   asylum: 'org-asylum',
   'child-protection': 'org-child',
   liaison: 'org-liaison',
   admin: 'org-coordination',
+  'legal-aid': 'org-legal-aid',
+  health: 'org-health',
+  psychosocial: 'org-psychosocial',
+  'family-tracing': 'org-family-tracing',
 };
 
 const consentStates = [
@@ -126,7 +136,7 @@ describe('the case view, role × field group × consent', () => {
 
 describe('the inbox brief is computed from current consent', () => {
   for (const consent of consentStates) {
-    for (const role of ['shelter', 'asylum', 'child-protection', 'liaison'] as const) {
+    for (const role of ['shelter', 'asylum', 'child-protection', 'liaison', 'legal-aid', 'health', 'psychosocial', 'family-tracing'] as const) {
       test(`${role}, ${consent.name}`, () => {
         const viewer: Viewer = { role, organisationId: organisationOf[role] };
         const parts = caseParts(consent);
@@ -208,7 +218,7 @@ describe('nothing is decrypted for a viewer who may see no answers', () => {
   test.each(consentStates.flatMap((consent) => roles.map((role) => [role, consent] as const)))('%s, %o', (role, consent) => {
     const record = caseParts(consent).record;
     const whole = ['screener', 'inspector', 'coordinator'].includes(role);
-    const receives = ['shelter', 'asylum', 'child-protection', 'liaison'].includes(role);
+    const receives = ['shelter', 'asylum', 'child-protection', 'liaison', 'legal-aid', 'health', 'psychosocial', 'family-tracing'].includes(role);
     expect(mayOpenPersonalData({ role, organisationId: organisationOf[role] }, record)).toBe(whole || (receives && consent.dataSharing === 'yes'));
   });
 });
