@@ -17,7 +17,8 @@ export type TableAccess = NonNullable<Grants['table']>[number];
  */
 export const tableActions: Record<TableAccess, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  // A transaction's condition on another item (a consent version, a case still open) is its own action.
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
 };
 
 /** What sealing asks of the master key: a new wrapped data key per record, and unwrapping one. */

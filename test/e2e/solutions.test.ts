@@ -39,6 +39,8 @@ async function decideInInbox(page: Page, language: 'es' | 'pt', kind: string, id
   const card = page.locator(`[data-task-kind="${kind}"]`).filter({ hasText: id });
   await card.waitFor({ timeout: 30_000 });
   for (const [question, value] of Object.entries(answers)) {
+    // The decision form renders after its card: wait for the question's own field before asking what kind it is.
+    await card.locator(`[data-question="${question}"]`).locator('input, textarea, select').first().waitFor();
     const choice = card.locator(`[data-question="${question}"] input[value="${value}"]`);
     if (await choice.count()) await choice.check();
     else await card.locator(`[data-question="${question}"] textarea, [data-question="${question}"] input`).first().fill(value);
