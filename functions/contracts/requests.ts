@@ -1,5 +1,7 @@
 // The request shapes of the HTTP API, in zod: handlers validate with them, and /openapi.json is
-// generated from them, so the documentation cannot drift from what is enforced.
+// generated from them, so the documentation cannot drift from what is enforced. Each is built on
+// its first use (z.lazy): every function's bundle holds this file, and building every shape at
+// import took a sizeable share of each cold start for the one or two shapes a handler parses.
 import * as z from 'zod';
 import { languages } from '../../forms/engine/types.ts';
 import { organisationTypes } from '../domain/organisations.ts';
@@ -7,133 +9,155 @@ import { exportPolicy } from '../domain/policy.ts';
 import { eventTypes } from '../domain/webhooks.ts';
 import { countryShape, periodShape } from '../domain/bulletin.ts';
 
-export const submission = z
-  .object({
-    formId: z.string().min(1).max(100),
-    formVersion: z.number().int().positive(),
-    language: z.enum(languages),
-    answers: z.record(z.string(), z.unknown()),
-  })
-  .strict();
+export const submission = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      formId: z.string().min(1).max(100),
+      formVersion: z.number().int().positive(),
+      language: z.enum(languages),
+      answers: z.record(z.string(), z.unknown()),
+    })
+    .strict(),
+);
 
-export const consentChange = z.object({ language: z.enum(languages), answers: z.record(z.string(), z.unknown()) }).strict();
+export const consentChange = /* @__PURE__ */ z.lazy(() => z.object({ language: z.enum(languages), answers: z.record(z.string(), z.unknown()) }).strict());
 
-export const decision = z.record(z.string(), z.unknown());
+export const decision = /* @__PURE__ */ z.lazy(() => z.record(z.string(), z.unknown()));
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+const isoDate = () => z.iso.datetime({ offset: true }).or(z.iso.date());
 
-export const boardQuery = z
-  .object({
-    stage: z.string().max(40).optional(),
-    risk: z.enum(['critical', 'high', 'medium', 'low']).optional(),
-    flag: z.string().max(60).optional(),
-    triage: z.enum(['urgent', 'priority', 'routine', 'insufficient']).optional(),
-    /** Only records where a human step went past its due time. */
-    overdue: z.enum(['true']).optional(),
-    updatedSince: isoDate.optional(),
-    cursor: z.string().max(2000).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-  })
-  .strict();
+export const boardQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      stage: z.string().max(40).optional(),
+      risk: z.enum(['critical', 'high', 'medium', 'low']).optional(),
+      flag: z.string().max(60).optional(),
+      triage: z.enum(['urgent', 'priority', 'routine', 'insufficient']).optional(),
+      /** Only records where a human step went past its due time. */
+      overdue: z.enum(['true']).optional(),
+      updatedSince: isoDate().optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+    })
+    .strict(),
+);
 
-export const formQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict();
+export const formQuery = /* @__PURE__ */ z.lazy(() => z.object({ version: z.coerce.number().int().positive().optional() }).strict());
 
 /** Why a record is erased: a category, never free text, since what remains must identify no one. */
 export const erasureReasons = ['subject-request', 'retention', 'collected-in-error', 'legal-order', 'safety'] as const;
-export const erasureRequest = z.object({ reason: z.enum(erasureReasons) }).strict();
+export const erasureRequest = /* @__PURE__ */ z.lazy(() => z.object({ reason: z.enum(erasureReasons) }).strict());
 
-export const correctionRequest = z
-  .object({
-    /** Question id → the corrected answer, or null to remove it. */
-    answers: z.record(z.string().max(100), z.unknown()).refine((answers) => Object.keys(answers).length > 0, 'correct at least one answer'),
-    reason: z.string().trim().min(1).max(500),
-  })
-  .strict();
+export const correctionRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      /** Question id → the corrected answer, or null to remove it. */
+      answers: z.record(z.string().max(100), z.unknown()).refine((answers) => Object.keys(answers).length > 0, 'correct at least one answer'),
+      reason: z.string().trim().min(1).max(500),
+    })
+    .strict(),
+);
 
-export const legalHoldRequest = z
-  .object({ hold: z.boolean(), reason: z.string().trim().max(300).optional() })
-  .strict();
+export const legalHoldRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({ hold: z.boolean(), reason: z.string().trim().max(300).optional() })
+    .strict(),
+);
 
-export const subjectAccessQuery = z.object({ format: z.enum(['json', 'html']).optional() }).strict();
+export const subjectAccessQuery = /* @__PURE__ */ z.lazy(() => z.object({ format: z.enum(['json', 'html']).optional() }).strict());
 
-export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
+export const metricsQuery = /* @__PURE__ */ z.lazy(() => z.object({ since: isoDate().optional() }).strict());
 
 /** Exports (docs/exports.md): HTCDS cases registered in [from, to), a page at a time; the anonymised release by whole years. */
-export const htcdsExportQuery = z
-  .object({
-    from: isoDate,
-    to: isoDate.optional(),
-    format: z.enum(['json', 'csv']).optional(),
-    cursor: z.string().max(2000).optional(),
-    limit: z.coerce.number().int().min(1).max(exportPolicy.htcdsCasesPerPage).default(exportPolicy.htcdsCasesPerPage),
-  })
-  .strict()
-  .refine((query) => !query.to || Date.parse(query.from) < Date.parse(query.to), { message: 'to must be after from', path: ['to'] });
+export const htcdsExportQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      from: isoDate(),
+      to: isoDate().optional(),
+      format: z.enum(['json', 'csv']).optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(exportPolicy.htcdsCasesPerPage).default(exportPolicy.htcdsCasesPerPage),
+    })
+    .strict()
+    .refine((query) => !query.to || Date.parse(query.from) < Date.parse(query.to), { message: 'to must be after from', path: ['to'] }),
+);
 
-const year = z.coerce.number().int().min(2000).max(2999);
-export const anonymisedExportQuery = z
-  .object({ format: z.enum(['json', 'csv']).optional(), fromYear: year.optional(), toYear: year.optional() })
-  .strict()
-  .refine((query) => !query.fromYear || !query.toYear || query.fromYear <= query.toYear, { message: 'toYear must not be before fromYear', path: ['toYear'] });
+const year = () => z.coerce.number().int().min(2000).max(2999);
+export const anonymisedExportQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({ format: z.enum(['json', 'csv']).optional(), fromYear: year().optional(), toYear: year().optional() })
+    .strict()
+    .refine((query) => !query.fromYear || !query.toYear || query.fromYear <= query.toYear, { message: 'toYear must not be before fromYear', path: ['toYear'] }),
+);
 // Indicators and the regional exchange (docs/indicators.md).
-export const indicatorsQuery = z
-  .object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() })
-  .strict()
-  .refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must come before to', path: ['to'] });
-export const monthQuery = z.object({ period: periodShape }).strict();
-export const peerRequest = z
-  .object({
-    country: countryShape,
-    name: z.string().trim().min(1).max(200),
-    /** The peer's public key, as its /.well-known/jwks.json gives it; a private part (d) is refused. */
-    jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/), kid: z.string().max(100).optional(), alg: z.literal('ES256').optional(), use: z.literal('sig').optional() }).strict(),
-  })
-  .strict();
-export const bulletinImport = z.object({ bulletin: z.string().min(1).max(100_000) }).strict();
+export const indicatorsQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({ from: isoDate(), to: isoDate(), format: z.enum(['json', 'csv']).optional() })
+    .strict()
+    .refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must come before to', path: ['to'] }),
+);
+export const monthQuery = /* @__PURE__ */ z.lazy(() => z.object({ period: periodShape }).strict());
+export const peerRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      country: countryShape,
+      name: z.string().trim().min(1).max(200),
+      /** The peer's public key, as its /.well-known/jwks.json gives it; a private part (d) is refused. */
+      jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/), kid: z.string().max(100).optional(), alg: z.literal('ES256').optional(), use: z.literal('sig').optional() }).strict(),
+    })
+    .strict(),
+);
+export const bulletinImport = /* @__PURE__ */ z.lazy(() => z.object({ bulletin: z.string().min(1).max(100_000) }).strict());
 
-export const taskQuery = z
-  .object({
-    cursor: z.string().max(2000).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-  })
-  .strict();
+export const taskQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+    })
+    .strict(),
+);
 
-export const organisation = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'lowercase letters, digits and dashes, 3 to 64'),
-    name: z.string().min(1).max(200),
-    type: z.enum(organisationTypes),
-    country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code'),
-    distanceRank: z.number().int().min(0).max(100_000).default(100),
-    shelter: z
-      .object({
-        capacity: z.number().int().min(0).max(10_000),
-        bedsFree: z.number().int().min(0).max(10_000),
-        sexes: z.array(z.enum(['woman', 'man', 'transgender_nonconforming', 'undisclosed'])).min(1),
-        ageMin: z.number().int().min(0).max(120),
-        ageMax: z.number().int().min(0).max(120),
-        acceptsChildren: z.boolean(),
-        languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
-      })
-      .strict()
-      .refine((shelter) => shelter.bedsFree <= shelter.capacity, { message: 'bedsFree cannot exceed capacity', path: ['bedsFree'] })
-      .optional(),
-  })
-  .strict()
-  .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] });
+export const organisation = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'lowercase letters, digits and dashes, 3 to 64'),
+      name: z.string().min(1).max(200),
+      type: z.enum(organisationTypes),
+      country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code'),
+      distanceRank: z.number().int().min(0).max(100_000).default(100),
+      shelter: z
+        .object({
+          capacity: z.number().int().min(0).max(10_000),
+          bedsFree: z.number().int().min(0).max(10_000),
+          sexes: z.array(z.enum(['woman', 'man', 'transgender_nonconforming', 'undisclosed'])).min(1),
+          ageMin: z.number().int().min(0).max(120),
+          ageMax: z.number().int().min(0).max(120),
+          acceptsChildren: z.boolean(),
+          languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
+        })
+        .strict()
+        .refine((shelter) => shelter.bedsFree <= shelter.capacity, { message: 'bedsFree cannot exceed capacity', path: ['bedsFree'] })
+        .optional(),
+    })
+    .strict()
+    .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] }),
+);
 
-export const webhookRequest = z
-  .object({
-    url: z.string().min(1).max(2048),
-    events: z.array(z.enum(eventTypes)).min(1).max(eventTypes.length),
-    description: z.string().max(500).optional(),
-  })
-  .strict();
+export const webhookRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      url: z.string().min(1).max(2048),
+      events: z.array(z.enum(eventTypes)).min(1).max(eventTypes.length),
+      description: z.string().max(500).optional(),
+    })
+    .strict(),
+);
 /** GET /nationalities?cases=c-…,c-…: the cases a board shows (at most 100). */
-export const nationalitiesQuery = z.object({ cases: z.string().regex(/^c-[a-z0-9]{1,64}(,c-[a-z0-9]{1,64}){0,99}$/, 'up to 100 case ids, separated by commas') }).strict();
+export const nationalitiesQuery = /* @__PURE__ */ z.lazy(() => z.object({ cases: z.string().regex(/^c-[a-z0-9]{1,64}(,c-[a-z0-9]{1,64}){0,99}$/, 'up to 100 case ids, separated by commas') }).strict());
 
 /** PUT /organizations/{id}/beds: a shelter's free beds, and nothing else of it. */
-export const bedsCount = z.object({ bedsFree: z.number().int().min(0).max(10_000) }).strict();
+export const bedsCount = /* @__PURE__ */ z.lazy(() => z.object({ bedsFree: z.number().int().min(0).max(10_000) }).strict());
 
 interface HeaderShape {
   name: string;
