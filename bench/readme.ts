@@ -106,7 +106,7 @@ export function figuresMarkdown(results: Record<string, any>): string {
   }
   const bundles = results.bundles;
   if (bundles) {
-    parts.push(`### Every bundle (as infra/aws deploys it, run with NODE_OPTIONS \`${bundles.node_options ?? '--enable-source-maps'}\`; median of ${bundles.imports_per_figure ?? 'the'} imports each)`);
+    parts.push(`### Every bundle (as infra/aws deploys it, run with NODE_OPTIONS \`${bundles.node_options ?? '--enable-source-maps'}\`; median of ${bundles.imports_per_figure ?? 'the'} imports each${bundles.load_average !== undefined ? `; load average ${bundles.load_average} on ${results.machine?.cores} cores` : ''})`);
     parts.push(
       table(
         ['function', 'KB', 'init ms', 'AWS SDK modules loaded', 'their bare import ms', 'ratio', 'init CPU ms', 'floor CPU ms', 'CPU ratio', 'errors'],

@@ -5,7 +5,7 @@
 // BENCH_SAMPLES=0.1 scales every sample count down, for a quick trial; figures worth quoting use 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -472,6 +472,8 @@ function bundles() {
   const worst = [...entries].filter(([, figures]) => figures.init_ratio !== null).sort((a, b) => b[1].init_ratio! - a[1].init_ratio!)[0];
   const worstCpu = [...entries].filter(([, figures]) => figures.cpu_ratio !== null).sort((a, b) => b[1].cpu_ratio! - a[1].cpu_ratio!)[0];
   return {
+    // How busy the machine was (1-minute load average at the end of the section): the wall-clock figures move with it.
+    load_average: round(loadavg()[0]),
     node_options: [...new Set([...deployed.values()].map((bundle) => bundle.environment.NODE_OPTIONS ?? ''))].join(' | '),
     imports_per_figure: samples(10),
     largest: largest[0],

@@ -15,8 +15,10 @@ export const BULLETIN_SCHEMA = 'puente-bulletin/1';
 export const BULLETIN_TYPE = 'puente-bulletin+jwt';
 
 const month = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const periodShape = z.string().regex(month, 'a month, YYYY-MM');
-export const countryShape = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. GT');
+// The shapes are built on first use (z.lazy), as the request shapes are: most functions load this
+// file and never read a bulletin, and esbuild leaves an unused one out of their bundles.
+export const periodShape = /* @__PURE__ */ z.lazy(() => z.string().regex(month, 'a month, YYYY-MM'));
+export const countryShape = /* @__PURE__ */ z.lazy(() => z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. GT'));
 
 const publishedTable = () =>
   z
@@ -30,7 +32,6 @@ const publishedTable = () =>
     .strict()
     .refine((table) => table.rows.every((row) => row.values.length === table.columns.length), 'every row has a value per column');
 
-// Built on first use (z.lazy), as the request shapes are: most functions load this file and never read a bulletin.
 export const bulletinDocument = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
