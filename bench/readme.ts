@@ -41,6 +41,10 @@ export function figureRows(results: Record<string, any>): Row[] {
   if (bundles) {
     rows.push(['largest Lambda bundle', `${bundles.largest}: **${bundles.largest_kb} KB**, init ${bundles.largest_init_ms} ms`, 'target ≤ 250 KB', verdict(bundles.largest_kb <= 250)]);
     rows.push(['bundle init ÷ the bare import of its SDK clients (worst bundle)', `${bundles.worst_ratio}: ${bundles.by_function?.[bundles.worst_ratio]?.init_ms} ms against ${bundles.sdk_floor_init_ms} ms${errorsNote(bundles.errors)}`, `**${bundles.init_ratio}×** (target ≤ 1.2×)`, verdict(bundles.init_ratio !== null && bundles.init_ratio <= 1.2 && !bundles.errors)]);
+    if (bundles.cpu_ratio !== undefined) {
+      const worstCpu = bundles.by_function?.[bundles.cpu_ratio_worst];
+      rows.push(['the same in CPU time (worst bundle)', `${bundles.cpu_ratio_worst}: ${worstCpu?.init_cpu_ms} ms against ${worstCpu?.sdk_floor_cpu_ms} ms`, `**${bundles.cpu_ratio}×** (target ≤ 1.2×)`, verdict(bundles.cpu_ratio !== null && bundles.cpu_ratio <= 1.2 && !bundles.errors)]);
+    }
   }
   if (duplicates) {
     rows.push(['duplicates on labelled pairs', `precision **${duplicates.precision}**, recall **${duplicates.recall}** on ${duplicates.pairs} pairs`, 'target ≥ 0.9 each', verdict(duplicates.precision >= 0.9 && duplicates.recall >= 0.9)]);
@@ -102,13 +106,13 @@ export function figuresMarkdown(results: Record<string, any>): string {
   }
   const bundles = results.bundles;
   if (bundles) {
-    parts.push('### Every bundle (as deployed: minified ESM, source map, `--enable-source-maps`; median of the imports)');
+    parts.push(`### Every bundle (as infra/aws deploys it, run with NODE_OPTIONS \`${bundles.node_options ?? '--enable-source-maps'}\`; median of ${bundles.imports_per_figure ?? 'the'} imports each${bundles.load_average !== undefined ? `; load average ${bundles.load_average} on ${results.machine?.cores} cores` : ''})`);
     parts.push(
       table(
-        ['function', 'KB', 'init ms', 'AWS SDK modules loaded', 'their bare import ms', 'ratio'],
+        ['function', 'KB', 'init ms', 'AWS SDK modules loaded', 'their bare import ms', 'ratio', 'init CPU ms', 'floor CPU ms', 'CPU ratio', 'errors'],
         Object.entries<any>(bundles.by_function)
           .sort((a, b) => b[1].kb - a[1].kb)
-          .map(([name, figures]) => [name, figures.kb, figures.init_ms, (figures.sdk ?? []).join(', ') || 'none', figures.sdk_floor_init_ms, figures.init_ratio]),
+          .map(([name, figures]) => [name, figures.kb, figures.init_ms, (figures.sdk ?? []).join(', ') || 'none', figures.sdk_floor_init_ms, figures.init_ratio, figures.init_cpu_ms, figures.sdk_floor_cpu_ms, figures.cpu_ratio, figures.errors]),
       ),
     );
   }

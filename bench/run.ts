@@ -5,16 +5,18 @@
 // BENCH_SAMPLES=0.1 scales every sample count down, for a quick trial; figures worth quoting use 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { JOURNAL_TABLE } from '../infra/local/step-functions/journal.ts';
 import { fileMasterKey } from '../functions/store/keys.ts';
 import { openItem, recordKeysWith, sealItem } from '../functions/store/sealing.ts';
 import { webBudget } from './web-budget.ts';
+import { deployedBundles, type DeployedBundle } from './deployed-bundles.ts';
 import { awsCost, bundleName } from './aws-cost.ts';
 import { duplicateFigures } from './duplicates.ts';
 import { mixedScreening } from './cases.ts';
@@ -382,72 +384,98 @@ async function board({ host: startHost, documents: documentsOf }: Context) {
 }
 
 /**
- * Each Lambda bundle as the stack deploys it (infra/aws/handlers.ts: esbuild, minified ESM with a
- * source map, the AWS SDK external as the Node 22 runtime provides it), imported in a fresh Node
- * with the function's NODE_OPTIONS (--enable-source-maps). Beside each, in the same loop, the bare
- * import of the AWS SDK modules that bundle imports at load (read from esbuild's metafile): the
- * floor the SDK sets, which Puente's own code adds to.
+ * Each Lambda bundle exactly as the stack deploys it (built through infra/aws's own `Handlers`
+ * construct and read from the synthesised assembly: bench/deployed-bundles.ts), imported in a
+ * fresh Node with the function's environment from the template (NODE_OPTIONS included). Its floor:
+ * a bundle of nothing but the bare import of the AWS SDK modules that bundle imports at load (read
+ * from the bundle itself), built by the same construct and run with the same environment. Bundle
+ * and floor are imported in turn, in passes over every function (the order alternating), so that
+ * what else runs on the machine weighs on both alike; each figure (wall-clock, and the process's
+ * CPU time) is the median of its imports. A failed import is an error, never a time.
  */
 function bundles() {
   const out = join(rootDir, 'bench/.bundles');
   rmSync(out, { recursive: true, force: true });
-  const handlers = new Set([
-    ...system.routes.map((route) => route.handler),
-    ...system.workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.handler)),
-    ...system.schedules.map((schedule) => schedule.handler),
-    system.executionStatusHandler!.handler,
-  ]);
-  const env = { ...process.env, NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: 'puente', AWS_REGION: 'us-east-1', POWERTOOLS_SERVICE_NAME: 'puente' };
-  /** Milliseconds to import `file` in a fresh Node, or undefined when the import failed. */
-  const importTime = (file: string) => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`], { env, encoding: 'utf8' });
-    const ms = Number(run.stdout.trim());
-    return run.status === 0 && run.stdout.trim() !== '' && Number.isFinite(ms) ? ms : undefined;
-  };
-  const byFunction: Record<string, { kb: number; init_ms: number | null; sdk: string[]; sdk_floor_init_ms: number | null; init_ratio: number | null; errors: number }> = {};
-  for (const handler of handlers) {
-    const name = bundleName(handler);
-    const file = join(out, name, 'index.mjs');
-    const floorFile = join(out, name, 'sdk-floor.mjs');
-    mkdirSync(join(out, name), { recursive: true });
-    const { metafile } = buildSync({
-      entryPoints: [join(rootDir, handler)],
-      bundle: true,
-      minify: true,
-      sourcemap: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*'],
-      banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-      outfile: file,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    // The SDK modules loaded with the bundle (static imports; a dynamic import waits for first use).
-    const sdk = [...new Set(Object.values(metafile!.outputs).flatMap((output) => output.imports.filter((imported) => imported.external && imported.kind === 'import-statement' && imported.path.startsWith('@aws-sdk/')).map((imported) => imported.path)))].sort();
-    writeFileSync(floorFile, sdk.map((module) => `import ${JSON.stringify(module)};`).join('\n') + '\n');
-    const inits: number[] = [];
-    const floors: number[] = [];
-    let errors = 0;
-    for (let i = 0; i < samples(10); i++) {
-      const init = importTime(file);
-      const floor = importTime(floorFile);
-      if (init === undefined || floor === undefined) errors++;
-      if (init !== undefined) inits.push(init);
-      if (floor !== undefined) floors.push(floor);
+  const handlers = [
+    ...new Set([
+      ...system.routes.map((route) => route.handler),
+      ...system.workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.handler)),
+      ...system.schedules.map((schedule) => schedule.handler),
+      ...(system.queues ?? []).map((queue) => queue.handler),
+      system.executionStatusHandler!.handler,
+    ]),
+  ];
+  const deployed = deployedBundles(rootDir, handlers, join(out, 'functions'));
+  // The SDK modules a bundle loads with it (static imports; a dynamic import waits for first use).
+  const sdkOf = new Map(
+    handlers.map((handler) => {
+      const { metafile } = buildSync({ entryPoints: [deployed.get(handler)!.file], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', external: ['@aws-sdk/*'], logLevel: 'silent' });
+      const imports = Object.values(metafile!.inputs).flatMap((input) => input.imports.filter((imported) => imported.external && imported.kind === 'import-statement' && imported.path.startsWith('@aws-sdk/')).map((imported) => imported.path));
+      return [handler, [...new Set(imports)].sort()];
+    }),
+  );
+  // One floor module per set of SDK modules, bundled as a function of its own.
+  const floorModule = (sdk: string[]) => `bench/.bundles/floors/${sdk.map((module) => module.replace('@aws-sdk/', '')).join('+') || 'none'}.ts`;
+  mkdirSync(join(out, 'floors'), { recursive: true });
+  for (const sdk of sdkOf.values()) {
+    writeFileSync(join(rootDir, floorModule(sdk)), sdk.map((module) => `import ${JSON.stringify(module)};`).join('\n') + '\n');
+  }
+  const floors = deployedBundles(rootDir, [...new Set([...sdkOf.values()].map(floorModule))], join(out, 'floors-assembly'));
+
+  /** Wall-clock and CPU milliseconds to import `bundle` in a fresh Node with its function's environment, or undefined when the import failed. */
+  const importTime = ({ file, environment }: DeployedBundle): { wall: number; cpu: number } | undefined => {
+    const script = `const c=process.cpuUsage(),t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});const w=performance.now()-t,u=process.cpuUsage(c);console.log(JSON.stringify({wall:w,cpu:(u.user+u.system)/1000}))`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, ...environment, TABLE_NAME: 'puente', AWS_REGION: 'us-east-1' }, encoding: 'utf8' });
+    try {
+      const times = JSON.parse(run.stdout);
+      if (run.status === 0 && Number.isFinite(times.wall) && Number.isFinite(times.cpu)) return times;
+    } catch {
+      // not a figure: told below
     }
-    const init = inits.length ? round(median(inits)) : null;
-    const floor = floors.length ? round(median(floors)) : null;
-    byFunction[name] = { kb: round(statSync(file).size / 1024, 1), init_ms: init, sdk, sdk_floor_init_ms: sdk.length ? floor : null, init_ratio: sdk.length && init !== null && floor ? round(init / floor) : null, errors };
+    console.error(`  import of ${file} failed: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    return undefined;
+  };
+  const times = new Map(handlers.map((handler) => [handler, { inits: [] as number[], initsCpu: [] as number[], floors: [] as number[], floorsCpu: [] as number[], errors: 0 }]));
+  for (let pass = 0; pass < samples(10); pass++) {
+    console.error(`  pass ${pass + 1} of ${samples(10)} over ${handlers.length} functions`);
+    for (const handler of pass % 2 ? [...handlers].reverse() : handlers) {
+      const measured = times.get(handler)!;
+      const bundle = deployed.get(handler)!;
+      const floor = floors.get(floorModule(sdkOf.get(handler)!))!;
+      const [init, floorTime] = pass % 2 ? [floor, bundle].map(importTime).reverse() : [bundle, floor].map(importTime);
+      if (init === undefined || floorTime === undefined) measured.errors++;
+      if (init) {
+        measured.inits.push(init.wall);
+        measured.initsCpu.push(init.cpu);
+      }
+      if (floorTime) {
+        measured.floors.push(floorTime.wall);
+        measured.floorsCpu.push(floorTime.cpu);
+      }
+    }
+  }
+  type Figures = { kb: number; init_ms: number | null; init_cpu_ms: number | null; sdk: string[]; sdk_floor_init_ms: number | null; sdk_floor_cpu_ms: number | null; init_ratio: number | null; cpu_ratio: number | null; errors: number };
+  const byFunction: Record<string, Figures> = {};
+  const medianOf = (values: number[]) => (values.length ? round(median(values)) : null);
+  const ratio = (value: number | null, floor: number | null) => (value !== null && floor ? round(value / floor) : null);
+  for (const handler of handlers) {
+    const { inits, initsCpu, floors: floorTimes, floorsCpu, errors } = times.get(handler)!;
+    const sdk = sdkOf.get(handler)!;
+    const [init, initCpu] = [medianOf(inits), medianOf(initsCpu)];
+    const [floor, floorCpu] = sdk.length ? [medianOf(floorTimes), medianOf(floorsCpu)] : [null, null];
+    byFunction[bundleName(handler)] = { kb: round(statSync(deployed.get(handler)!.file).size / 1024, 1), init_ms: init, init_cpu_ms: initCpu, sdk, sdk_floor_init_ms: floor, sdk_floor_cpu_ms: floorCpu, init_ratio: ratio(init, floor), cpu_ratio: ratio(initCpu, floorCpu), errors };
   }
   const entries = Object.entries(byFunction);
   const largest = entries.sort((a, b) => b[1].kb - a[1].kb)[0];
   const slowest = [...entries].sort((a, b) => (b[1].init_ms ?? Infinity) - (a[1].init_ms ?? Infinity))[0];
   // The worst bundle: the one whose init is furthest above the SDK it loads.
   const worst = [...entries].filter(([, figures]) => figures.init_ratio !== null).sort((a, b) => b[1].init_ratio! - a[1].init_ratio!)[0];
+  const worstCpu = [...entries].filter(([, figures]) => figures.cpu_ratio !== null).sort((a, b) => b[1].cpu_ratio! - a[1].cpu_ratio!)[0];
   return {
+    // How busy the machine was (1-minute load average at the end of the section): the wall-clock figures move with it.
+    load_average: round(loadavg()[0]),
+    node_options: [...new Set([...deployed.values()].map((bundle) => bundle.environment.NODE_OPTIONS ?? ''))].join(' | '),
+    imports_per_figure: samples(10),
     largest: largest[0],
     largest_kb: largest[1].kb,
     largest_init_ms: largest[1].init_ms,
@@ -456,6 +484,9 @@ function bundles() {
     worst_ratio: worst?.[0] ?? null,
     sdk_floor_init_ms: worst?.[1].sdk_floor_init_ms ?? null,
     init_ratio: worst?.[1].init_ratio ?? null,
+    // The same in CPU time: the worst bundle by it, and its ratio.
+    cpu_ratio_worst: worstCpu?.[0] ?? null,
+    cpu_ratio: worstCpu?.[1].cpu_ratio ?? null,
     errors: entries.reduce((sum, [, figures]) => sum + figures.errors, 0),
     by_function: byFunction,
   };

@@ -32,13 +32,14 @@ export const languageCodes = (
   'sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu quc zap arn nah yua'
 ).split(' ');
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+// Made on first use: loading ICU's language names takes ~20 ms, too much for every function's cold start.
+let languageNames: Intl.DisplayNames | undefined;
 
 /** A language code CLDR knows (ISO 639-1 or -3, e.g. es, ht, quc), optionally with a region. */
 export function isLanguageCode(value: string): boolean {
   if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(value)) return false;
   try {
-    return languageNames.of(value) !== undefined;
+    return (languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' })).of(value) !== undefined;
   } catch {
     return false;
   }

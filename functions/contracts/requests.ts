@@ -1,5 +1,7 @@
 // The request shapes of the HTTP API, in zod: handlers validate with them, and /openapi.json is
-// generated from them, so the documentation cannot drift from what is enforced.
+// generated from them, so the documentation cannot drift from what is enforced. Each is built on
+// its first use (z.lazy), and marked pure so that esbuild leaves the shapes a function never reads
+// out of its bundle: building every shape at import took a sizeable share of each cold start.
 import * as z from 'zod';
 import { languages } from '../../forms/engine/types.ts';
 import { organisationTypes } from '../domain/organisations.ts';
@@ -10,21 +12,23 @@ import { isLanguageCode } from '../../forms/engine/places.ts';
 import { solutionKinds } from '../../forms/decisions/lifecycle.ts';
 import { closureReasons, reopeningReasons } from '../domain/closure.ts';
 
-export const submission = z
-  .object({
-    formId: z.string().min(1).max(100),
-    formVersion: z.number().int().positive(),
-    language: z.enum(languages),
-    answers: z.record(z.string(), z.unknown()),
-  })
-  .strict();
+export const submission = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      formId: z.string().min(1).max(100),
+      formVersion: z.number().int().positive(),
+      language: z.enum(languages),
+      answers: z.record(z.string(), z.unknown()),
+    })
+    .strict(),
+);
 
 // ---- imported forms (XLSForm) ----
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** A form id: no `@` (an event names a version `<formId>@<version>`), nothing a path or file name would trip on. */
 export const formIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-export const formImportQuery = z.object({ formId: z.string().regex(formIdPattern).optional() }).strict();
-export const formSubmission = z
+export const formImportQuery = /* @__PURE__ */ z.lazy(() => z.object({ formId: z.string().regex(formIdPattern).optional() }).strict());
+export const formSubmission = /* @__PURE__ */ z.lazy(() => z
   .object({
     /** The path's form (the web app's outbox sends it with every submission); another is refused. */
     formId: z.string().min(1).max(100).optional(),
@@ -34,133 +38,155 @@ export const formSubmission = z
     /** Attach it to this case as a follow-up record. */
     caseId: z.string().min(1).max(100).optional(),
   })
-  .strict();
-export const formSubmissionsExportQuery = z.object({ format: z.enum(['json', 'csv']).optional(), cursor: z.string().max(2000).optional() }).strict();
+  .strict());
+export const formSubmissionsExportQuery = /* @__PURE__ */ z.lazy(() => z.object({ format: z.enum(['json', 'csv']).optional(), cursor: z.string().max(2000).optional() }).strict());
 
-export const consentChange = z.object({ language: z.enum(languages), answers: z.record(z.string(), z.unknown()) }).strict();
+export const consentChange = /* @__PURE__ */ z.lazy(() => z.object({ language: z.enum(languages), answers: z.record(z.string(), z.unknown()) }).strict());
 
-export const decision = z.record(z.string(), z.unknown());
+export const decision = /* @__PURE__ */ z.lazy(() => z.record(z.string(), z.unknown()));
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+const isoDate = () => z.iso.datetime({ offset: true }).or(z.iso.date());
 
-export const boardQuery = z
-  .object({
-    stage: z.string().max(40).optional(),
-    risk: z.enum(['critical', 'high', 'medium', 'low']).optional(),
-    flag: z.string().max(60).optional(),
-    triage: z.enum(['urgent', 'priority', 'routine', 'insufficient']).optional(),
-    /** Only records where a human step went past its due time. */
-    overdue: z.enum(['true']).optional(),
-    updatedSince: isoDate.optional(),
-    cursor: z.string().max(2000).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-  })
-  .strict();
+export const boardQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      stage: z.string().max(40).optional(),
+      risk: z.enum(['critical', 'high', 'medium', 'low']).optional(),
+      flag: z.string().max(60).optional(),
+      triage: z.enum(['urgent', 'priority', 'routine', 'insufficient']).optional(),
+      /** Only records where a human step went past its due time. */
+      overdue: z.enum(['true']).optional(),
+      updatedSince: isoDate().optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+    })
+    .strict(),
+);
 
-export const formQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict();
+export const formQuery = /* @__PURE__ */ z.lazy(() => z.object({ version: z.coerce.number().int().positive().optional() }).strict());
 
 /** Why a record is erased: a category, never free text, since what remains must identify no one. */
 export const erasureReasons = ['subject-request', 'retention', 'collected-in-error', 'legal-order', 'safety'] as const;
-export const erasureRequest = z
-  .object({
-    reason: z.enum(erasureReasons),
-    /** A case linked to others as the same person: erase them too, or this case only (unsaid: 409 LINKED_CASES naming them). */
-    linkedCases: z.enum(['erase', 'keep']).optional(),
-  })
-  .strict();
+export const erasureRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      reason: z.enum(erasureReasons),
+      /** A case linked to others as the same person: erase them too, or this case only (unsaid: 409 LINKED_CASES naming them). */
+      linkedCases: z.enum(['erase', 'keep']).optional(),
+    })
+    .strict(),
+);
 
-export const correctionRequest = z
-  .object({
-    /** Question id → the corrected answer, or null to remove it. */
-    answers: z.record(z.string().max(100), z.unknown()).refine((answers) => Object.keys(answers).length > 0, 'correct at least one answer'),
-    reason: z.string().trim().min(1).max(500),
-  })
-  .strict();
+export const correctionRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      /** Question id → the corrected answer, or null to remove it. */
+      answers: z.record(z.string().max(100), z.unknown()).refine((answers) => Object.keys(answers).length > 0, 'correct at least one answer'),
+      reason: z.string().trim().min(1).max(500),
+    })
+    .strict(),
+);
 
-export const legalHoldRequest = z
-  .object({ hold: z.boolean(), reason: z.string().trim().max(300).optional() })
-  .strict();
+export const legalHoldRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({ hold: z.boolean(), reason: z.string().trim().max(300).optional() })
+    .strict(),
+);
 
-export const subjectAccessQuery = z.object({ format: z.enum(['json', 'html']).optional() }).strict();
+export const subjectAccessQuery = /* @__PURE__ */ z.lazy(() => z.object({ format: z.enum(['json', 'html']).optional() }).strict());
 
-export const metricsQuery = z.object({ since: isoDate.optional() }).strict();
+export const metricsQuery = /* @__PURE__ */ z.lazy(() => z.object({ since: isoDate().optional() }).strict());
 
 /** Exports (docs/exports.md): HTCDS cases registered in [from, to), a page at a time; the anonymised release by whole years. */
-export const htcdsExportQuery = z
-  .object({
-    from: isoDate,
-    to: isoDate.optional(),
-    format: z.enum(['json', 'csv']).optional(),
-    cursor: z.string().max(2000).optional(),
-    limit: z.coerce.number().int().min(1).max(exportPolicy.htcdsCasesPerPage).default(exportPolicy.htcdsCasesPerPage),
-  })
-  .strict()
-  .refine((query) => !query.to || Date.parse(query.from) < Date.parse(query.to), { message: 'to must be after from', path: ['to'] });
+export const htcdsExportQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      from: isoDate(),
+      to: isoDate().optional(),
+      format: z.enum(['json', 'csv']).optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(exportPolicy.htcdsCasesPerPage).default(exportPolicy.htcdsCasesPerPage),
+    })
+    .strict()
+    .refine((query) => !query.to || Date.parse(query.from) < Date.parse(query.to), { message: 'to must be after from', path: ['to'] }),
+);
 
-const year = z.coerce.number().int().min(2000).max(2999);
-export const anonymisedExportQuery = z
-  .object({ format: z.enum(['json', 'csv']).optional(), fromYear: year.optional(), toYear: year.optional() })
-  .strict()
-  .refine((query) => !query.fromYear || !query.toYear || query.fromYear <= query.toYear, { message: 'toYear must not be before fromYear', path: ['toYear'] });
+const year = () => z.coerce.number().int().min(2000).max(2999);
+export const anonymisedExportQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({ format: z.enum(['json', 'csv']).optional(), fromYear: year().optional(), toYear: year().optional() })
+    .strict()
+    .refine((query) => !query.fromYear || !query.toYear || query.fromYear <= query.toYear, { message: 'toYear must not be before fromYear', path: ['toYear'] }),
+);
 // Indicators and the regional exchange (docs/indicators.md).
-export const indicatorsQuery = z
-  .object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() })
-  .strict()
-  .refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must come before to', path: ['to'] });
-export const monthQuery = z.object({ period: periodShape }).strict();
-export const peerRequest = z
-  .object({
-    country: countryShape,
-    name: z.string().trim().min(1).max(200),
-    /** The peer's public key, as its /.well-known/jwks.json gives it; a private part (d) is refused. */
-    jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/), kid: z.string().max(100).optional(), alg: z.literal('ES256').optional(), use: z.literal('sig').optional() }).strict(),
-  })
-  .strict();
-export const bulletinImport = z.object({ bulletin: z.string().min(1).max(100_000) }).strict();
+export const indicatorsQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({ from: isoDate(), to: isoDate(), format: z.enum(['json', 'csv']).optional() })
+    .strict()
+    .refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must come before to', path: ['to'] }),
+);
+export const monthQuery = /* @__PURE__ */ z.lazy(() => z.object({ period: periodShape }).strict());
+export const peerRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      country: countryShape,
+      name: z.string().trim().min(1).max(200),
+      /** The peer's public key, as its /.well-known/jwks.json gives it; a private part (d) is refused. */
+      jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/), kid: z.string().max(100).optional(), alg: z.literal('ES256').optional(), use: z.literal('sig').optional() }).strict(),
+    })
+    .strict(),
+);
+export const bulletinImport = /* @__PURE__ */ z.lazy(() => z.object({ bulletin: z.string().min(1).max(100_000) }).strict());
 
-export const taskQuery = z
-  .object({
-    cursor: z.string().max(2000).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-  })
-  .strict();
+export const taskQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+    })
+    .strict(),
+);
 
-export const organisation = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'lowercase letters, digits and dashes, 3 to 64'),
-    name: z.string().min(1).max(200),
-    type: z.enum(organisationTypes),
-    country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code'),
-    distanceRank: z.number().int().min(0).max(100_000).default(100),
-    shelter: z
-      .object({
-        capacity: z.number().int().min(0).max(10_000),
-        bedsFree: z.number().int().min(0).max(10_000),
-        sexes: z.array(z.enum(['woman', 'man', 'transgender_nonconforming', 'undisclosed'])).min(1),
-        ageMin: z.number().int().min(0).max(120),
-        ageMax: z.number().int().min(0).max(120),
-        acceptsChildren: z.boolean(),
-        languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
-      })
-      .strict()
-      .refine((shelter) => shelter.bedsFree <= shelter.capacity, { message: 'bedsFree cannot exceed capacity', path: ['bedsFree'] })
-      .optional(),
-  })
-  .strict()
-  .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] });
+export const organisation = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'lowercase letters, digits and dashes, 3 to 64'),
+      name: z.string().min(1).max(200),
+      type: z.enum(organisationTypes),
+      country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code'),
+      distanceRank: z.number().int().min(0).max(100_000).default(100),
+      shelter: z
+        .object({
+          capacity: z.number().int().min(0).max(10_000),
+          bedsFree: z.number().int().min(0).max(10_000),
+          sexes: z.array(z.enum(['woman', 'man', 'transgender_nonconforming', 'undisclosed'])).min(1),
+          ageMin: z.number().int().min(0).max(120),
+          ageMax: z.number().int().min(0).max(120),
+          acceptsChildren: z.boolean(),
+          languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
+        })
+        .strict()
+        .refine((shelter) => shelter.bedsFree <= shelter.capacity, { message: 'bedsFree cannot exceed capacity', path: ['bedsFree'] })
+        .optional(),
+    })
+    .strict()
+    .refine((org) => (org.type === 'shelter') === (org.shelter !== undefined), { message: 'a shelter, and only a shelter, has shelter details', path: ['shelter'] }),
+);
 
-export const webhookRequest = z
-  .object({
-    url: z.string().min(1).max(2048),
-    events: z.array(z.enum(eventTypes)).min(1).max(eventTypes.length),
-    description: z.string().max(500).optional(),
-  })
-  .strict();
+export const webhookRequest = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      url: z.string().min(1).max(2048),
+      events: z.array(z.enum(eventTypes)).min(1).max(eventTypes.length),
+      description: z.string().max(500).optional(),
+    })
+    .strict(),
+);
 /** GET /nationalities?cases=c-…,c-…: the cases a board shows (at most 100). */
-export const nationalitiesQuery = z.object({ cases: z.string().regex(/^c-[a-z0-9]{1,64}(,c-[a-z0-9]{1,64}){0,99}$/, 'up to 100 case ids, separated by commas') }).strict();
+export const nationalitiesQuery = /* @__PURE__ */ z.lazy(() => z.object({ cases: z.string().regex(/^c-[a-z0-9]{1,64}(,c-[a-z0-9]{1,64}){0,99}$/, 'up to 100 case ids, separated by commas') }).strict());
 
 /** PUT /organizations/{id}/beds: a shelter's free beds, and nothing else of it. */
-export const bedsCount = z.object({ bedsFree: z.number().int().min(0).max(10_000) }).strict();
+export const bedsCount = /* @__PURE__ */ z.lazy(() => z.object({ bedsFree: z.number().int().min(0).max(10_000) }).strict());
 
 interface HeaderShape {
   name: string;
@@ -175,10 +201,10 @@ const bedsIfMatch: HeaderShape = { name: 'If-Match', required: true, description
 
 // The case lifecycle (issue 16): closing and reopening with a reason category, a child's best-interests
 // assessment, a durable solution with the person's informed, voluntary consent and the language it was explained in.
-export const closureRequest = z.object({ reason: z.enum(closureReasons) }).strict();
-export const reopeningRequest = z.object({ reason: z.enum(reopeningReasons) }).strict();
-export const bestInterestsRequest = z.object({}).strict();
-export const solutionRequest = z
+export const closureRequest = /* @__PURE__ */ z.lazy(() => z.object({ reason: z.enum(closureReasons) }).strict());
+export const reopeningRequest = /* @__PURE__ */ z.lazy(() => z.object({ reason: z.enum(reopeningReasons) }).strict());
+export const bestInterestsRequest = /* @__PURE__ */ z.lazy(() => z.object({}).strict());
+export const solutionRequest = /* @__PURE__ */ z.lazy(() => z
   .object({
     kind: z.enum(solutionKinds),
     consent: z
@@ -189,17 +215,17 @@ export const solutionRequest = z
       })
       .strict(),
   })
-  .strict();
+  .strict());
+
+// The case lifecycle (issue 16): free text is sealed under the case's key; ids and dates are not personal.
+const organisationId = () => z.string().min(1).max(100);
+const service = () => z.string().min(1).max(200);
+export const planRequest = /* @__PURE__ */ z.lazy(() => z.object({ service: service(), organisationId: organisationId().optional(), dueAt: z.iso.datetime({ offset: true }).or(z.iso.date()), note: z.string().max(4000).optional() }).strict());
+export const noteRequest = /* @__PURE__ */ z.lazy(() => z.object({ text: z.string().min(1).max(8000) }).strict());
+export const referralRequest = /* @__PURE__ */ z.lazy(() => z.object({ organisationId: organisationId(), service: service(), reason: z.string().min(1).max(2000) }).strict());
+export const transferRequest = /* @__PURE__ */ z.lazy(() => z.object({ organisationId: organisationId(), reason: z.string().min(1).max(2000) }).strict());
 
 /** Route key → the body, query and headers it takes, for the OpenAPI document. */
-// The case lifecycle (issue 16): free text is sealed under the case's key; ids and dates are not personal.
-const organisationId = z.string().min(1).max(100);
-const service = z.string().min(1).max(200);
-export const planRequest = z.object({ service, organisationId: organisationId.optional(), dueAt: z.iso.datetime({ offset: true }).or(z.iso.date()), note: z.string().max(4000).optional() }).strict();
-export const noteRequest = z.object({ text: z.string().min(1).max(8000) }).strict();
-export const referralRequest = z.object({ organisationId, service, reason: z.string().min(1).max(2000) }).strict();
-export const transferRequest = z.object({ organisationId, reason: z.string().min(1).max(2000) }).strict();
-
 export const requestShapes: Record<string, { body?: z.ZodType; query?: z.ZodType; headers?: HeaderShape[]; success?: 200 | 201; produces?: string[]; consumes?: string }> = {
   'POST /screenings': { body: submission, headers: [idempotencyKey], success: 201 },
   'POST /tips': { body: submission, headers: [idempotencyKey], success: 201 },

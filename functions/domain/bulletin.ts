@@ -15,34 +15,39 @@ export const BULLETIN_SCHEMA = 'puente-bulletin/1';
 export const BULLETIN_TYPE = 'puente-bulletin+jwt';
 
 const month = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const periodShape = z.string().regex(month, 'a month, YYYY-MM');
-export const countryShape = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. GT');
+// The shapes are built on first use (z.lazy), as the request shapes are: most functions load this
+// file and never read a bulletin, and esbuild leaves an unused one out of their bundles.
+export const periodShape = /* @__PURE__ */ z.lazy(() => z.string().regex(month, 'a month, YYYY-MM'));
+export const countryShape = /* @__PURE__ */ z.lazy(() => z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. GT'));
 
-const publishedTable = z
-  .object({
-    id: z.string().min(1).max(100),
-    columns: z.array(z.string().min(1).max(100)).min(1).max(50),
-    rows: z
-      .array(z.object({ key: z.string().min(1).max(200), values: z.array(z.union([z.number().finite().nonnegative(), z.string().regex(/^<\d{1,3}$/), z.null()])).max(50) }).strict())
-      .max(1000),
-  })
-  .strict()
-  .refine((table) => table.rows.every((row) => row.values.length === table.columns.length), 'every row has a value per column');
+const publishedTable = () =>
+  z
+    .object({
+      id: z.string().min(1).max(100),
+      columns: z.array(z.string().min(1).max(100)).min(1).max(50),
+      rows: z
+        .array(z.object({ key: z.string().min(1).max(200), values: z.array(z.union([z.number().finite().nonnegative(), z.string().regex(/^<\d{1,3}$/), z.null()])).max(50) }).strict())
+        .max(1000),
+    })
+    .strict()
+    .refine((table) => table.rows.every((row) => row.values.length === table.columns.length), 'every row has a value per column');
 
-export const bulletinDocument = z
-  .object({
-    schema: z.literal(BULLETIN_SCHEMA),
-    country: countryShape,
-    deployment: z.string().min(1).max(200),
-    period: periodShape,
-    from: z.iso.datetime(),
-    to: z.iso.datetime(),
-    definitionsVersion: z.number().int().positive(),
-    smallCellThreshold: z.number().int().positive(),
-    issuedAt: z.iso.datetime(),
-    indicators: z.array(publishedTable).max(50),
-  })
-  .strict();
+export const bulletinDocument = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      schema: z.literal(BULLETIN_SCHEMA),
+      country: countryShape,
+      deployment: z.string().min(1).max(200),
+      period: periodShape,
+      from: z.iso.datetime(),
+      to: z.iso.datetime(),
+      definitionsVersion: z.number().int().positive(),
+      smallCellThreshold: z.number().int().positive(),
+      issuedAt: z.iso.datetime(),
+      indicators: z.array(publishedTable()).max(50),
+    })
+    .strict(),
+);
 
 export type Bulletin = z.infer<typeof bulletinDocument>;
 

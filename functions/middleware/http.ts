@@ -13,7 +13,9 @@ import { limits } from '../domain/policy.ts';
 import { isOutage } from '../store/clients.ts';
 import { compressed } from './compression.ts';
 
-export const logger = new Logger({ serviceName: 'puente' });
+// Made on the first warning: most invocations log nothing, and building it is a share of every cold start.
+let logger: Logger | undefined;
+const log = () => (logger ??= new Logger({ serviceName: 'puente' }));
 
 /** An error the API answers with its own status and code (the domain's refusals are these too). */
 export class HttpError extends Refusal {
@@ -123,7 +125,7 @@ function httpHandler(run: (event: ApiEvent) => Promise<ApiResponse>) {
         }
         const correlationId = request.event?.requestContext?.requestId ?? randomUUID();
         if (isOutage(error)) {
-          logger.warn('a service did not answer', { correlationId, errorName: error.name, errorCode: (error as { code?: string }).code });
+          log().warn('a service did not answer', { correlationId, errorName: error.name, errorCode: (error as { code?: string }).code });
           request.response = json(
             503,
             { error: { code: 'SERVICE_UNAVAILABLE', message: `Puente's data store or workflow engine did not answer in time; try again in ${RETRY_AFTER_SECONDS} s`, correlationId } },
@@ -132,7 +134,7 @@ function httpHandler(run: (event: ApiEvent) => Promise<ApiResponse>) {
           return;
         }
         // The error's message may carry data from the request: log its kind and stack only.
-        logger.error('unhandled error', { correlationId, errorName: error?.name, stack: error?.stack });
+        log().error('unhandled error', { correlationId, errorName: error?.name, stack: error?.stack });
         request.response = json(500, { error: { code: 'INTERNAL', message: `Something went wrong; quote ${correlationId} when reporting it`, correlationId } });
       },
     })

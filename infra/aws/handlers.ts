@@ -57,7 +57,11 @@ export class Handlers extends Construct {
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
+        // Stack traces name the source file and line (NODE_OPTIONS --enable-source-maps), but Node
+        // reads and parses the whole map at every cold start: without the sources' text in it,
+        // the map is a quarter of the size and the traces are the same.
         sourceMap: true,
+        sourcesContent: false,
         target: 'node22',
         mainFields: ['module', 'main'],
         // Some dependencies still call require(); ESM bundles need it defined.
