@@ -212,7 +212,7 @@ export const xlsformPolicy = {
   maxBytes: 5 * 1024 * 1024,
   /**
    * Inflated size of all the zip's entries together (zip bombs): measured by inflating under this
-   * cap before exceljs parses anything. A 20,000-row survey inflates to ~6 MB and reads in ~1 s.
+   * cap before any part is parsed. A 20,000-row survey inflates to ~6 MB and reads in ~1 s.
    */
   maxInflatedBytes: 16 * 1024 * 1024,
   maxZipEntries: 200,

@@ -1,11 +1,11 @@
 // Reading an uploaded .xlsx safely: the zip is measured by inflating every entry with a cap
-// before exceljs sees it (a zip bomb is refused, whatever its headers claim), sheets, rows, columns
-// and cells are capped (policy.ts), and formulas are never evaluated: a formula cell's cached
-// result is read, with a warning.
+// before any part is parsed (a zip bomb is refused, whatever its headers claim), sheets, rows,
+// columns and cells are capped (policy.ts), and formulas are never evaluated: a formula cell's
+// cached result is read, with a warning.
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { xlsformPolicy } from '../policy.ts';
 import { invalid, unsupported, type XlsFormWarning } from './refusal.ts';
+import { openWorkbook, UnreadableWorkbook } from './xlsx.ts';
 
 /** One sheet: its header cells as written, and its non-empty rows by 1-based spreadsheet number. */
 export interface Sheet {
@@ -61,58 +61,43 @@ export function checkZip(bytes: Uint8Array): void {
   }
 }
 
-function cellText(value: ExcelJS.CellValue, sheet: string, row: number, header: string, warnings: XlsFormWarning[]): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    warnings.push({ sheet, row, column: header, message: 'a formula: its saved result is read, the formula is not evaluated' });
-    const result = (value as ExcelJS.CellFormulaValue).result;
-    return result === undefined || (typeof result === 'object' && !(result instanceof Date)) ? '' : cellText(result as ExcelJS.CellValue, sheet, row, header, warnings);
-  }
-  if ('hyperlink' in value) return String(value.text ?? '');
-  return '';
-}
-
 /** The workbook's sheets by lower-case name, every cell as trimmed text. */
 export async function readSheets(bytes: Uint8Array, warnings: XlsFormWarning[]): Promise<Map<string, Sheet>> {
   checkZip(bytes);
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch {
-    throw invalid(workbookPlace, 'this .xlsx workbook cannot be read');
-  }
-  if (workbook.worksheets.length > xlsformPolicy.maxSheets) throw invalid(workbookPlace, `more than ${xlsformPolicy.maxSheets} sheets`);
-  const sheets = new Map<string, Sheet>();
-  for (const worksheet of workbook.worksheets) {
-    const name = worksheet.name.trim().toLowerCase();
-    if (!['survey', 'choices', 'settings'].includes(name)) {
-      warnings.push({ sheet: worksheet.name, message: 'this sheet is not read (only survey, choices and settings are)' });
-      continue;
-    }
-    if (worksheet.rowCount > xlsformPolicy.maxRows + 1) throw invalid({ sheet: name }, `more than ${xlsformPolicy.maxRows} rows`);
-    if (worksheet.columnCount > xlsformPolicy.maxColumns) throw invalid({ sheet: name }, `more than ${xlsformPolicy.maxColumns} columns`);
-    const sheet: Sheet = { name, headers: [], rows: [] };
-    worksheet.eachRow({ includeEmpty: false }, (row, number) => {
-      const cells = new Map<number, string>();
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        const header = sheet.headers.find((h) => h.column === column)?.header ?? `column ${column}`;
-        const text = cellText(cell.value, name, number, header, warnings).trim();
-        if (text.length > xlsformPolicy.maxCellLength) throw invalid({ sheet: name, row: number, column: header }, `a cell longer than ${xlsformPolicy.maxCellLength} characters`);
-        if (text !== '') cells.set(column, text);
-      });
-      if (cells.size === 0) return;
-      // The first non-empty row names the columns.
-      if (sheet.headers.length === 0) {
-        sheet.headers = [...cells].map(([column, header]) => ({ column, header }));
-        sheet.headerRow = number;
+    const workbook = openWorkbook(bytes);
+    if (workbook.sheets.length > xlsformPolicy.maxSheets) throw invalid(workbookPlace, `more than ${xlsformPolicy.maxSheets} sheets`);
+    const sheets = new Map<string, Sheet>();
+    for (const sheetName of workbook.sheets) {
+      const name = sheetName.trim().toLowerCase();
+      if (!['survey', 'choices', 'settings'].includes(name)) {
+        warnings.push({ sheet: sheetName, message: 'this sheet is not read (only survey, choices and settings are)' });
+        continue;
       }
-      else sheet.rows.push({ row: number, cells });
-    });
-    sheets.set(name, sheet);
+      const sheet: Sheet = { name, headers: [], rows: [] };
+      for (const { row, cells: read } of workbook.rows(sheetName)) {
+        if (row > xlsformPolicy.maxRows + 1) throw invalid({ sheet: name }, `more than ${xlsformPolicy.maxRows} rows`);
+        const cells = new Map<number, string>();
+        for (const { column, text: written, formula } of read) {
+          if (column > xlsformPolicy.maxColumns) throw invalid({ sheet: name }, `more than ${xlsformPolicy.maxColumns} columns`);
+          const header = sheet.headers.find((h) => h.column === column)?.header ?? `column ${column}`;
+          if (formula) warnings.push({ sheet: name, row, column: header, message: 'a formula: its saved result is read, the formula is not evaluated' });
+          const text = written.trim();
+          if (text.length > xlsformPolicy.maxCellLength) throw invalid({ sheet: name, row, column: header }, `a cell longer than ${xlsformPolicy.maxCellLength} characters`);
+          if (text !== '') cells.set(column, text);
+        }
+        if (cells.size === 0) continue;
+        // The first non-empty row names the columns.
+        if (sheet.headers.length === 0) {
+          sheet.headers = [...cells].map(([column, header]) => ({ column, header }));
+          sheet.headerRow = row;
+        } else sheet.rows.push({ row, cells });
+      }
+      sheets.set(name, sheet);
+    }
+    return sheets;
+  } catch (error) {
+    if (error instanceof UnreadableWorkbook) throw invalid(workbookPlace, `this .xlsx workbook cannot be read: ${error.message}`);
+    throw error;
   }
-  return sheets;
 }

@@ -7,9 +7,9 @@
 // - a calculation that is true or false → if(…, 'true', ''), so that ODK, which keeps a
 //   calculation as text, reads it as true or false too;
 // - labels in `label::English (en)` … columns, one per language the form has.
-import ExcelJS from 'exceljs';
 import { countryCodes, languageCodes, nationalityExtras } from '../../../forms/engine/places.ts';
 import { languages as puenteLanguages, type Choice, type Expression, type FormDefinition, type Labels, type Language, type Question } from '../../../forms/engine/types.ts';
+import { writeWorkbook } from './xlsx.ts';
 import { jsonLogicToXPath } from './xpath.ts';
 
 const languageColumn: Record<Language, string> = { en: 'English (en)', es: 'Español (es)', fr: 'Français (fr)', pt: 'Português (pt)' };
@@ -143,21 +143,17 @@ export async function writeXlsForm(form: FormDefinition): Promise<Uint8Array> {
     surveyRows.push({ type: 'end_group', name });
   }
 
-  const workbook = new ExcelJS.Workbook();
-  const sheet = (name: string, header: string[], rows: Record<string, string>[]) => {
-    const worksheet = workbook.addWorksheet(name);
-    worksheet.addRow(header);
-    for (const row of rows) worksheet.addRow(header.map((column) => row[column] ?? null));
-  };
-  sheet('survey', surveyHeader, surveyRows);
+  const sheet = (name: string, header: string[], rows: Record<string, string>[]) => ({ name, rows: [header, ...rows.map((row) => header.map((column) => row[column]))] });
   const attributes = [...new Set([...usedLists.values()].flat().flatMap((choice) => Object.keys(choice.attributes ?? {})))];
-  sheet(
-    'choices',
-    ['list_name', 'name', ...translated('label'), ...attributes],
-    [...usedLists].flatMap(([list, choices]) => choices.map((choice) => ({ list_name: list, name: choice.value, ...texts('label', choice.label), ...choice.attributes }))),
-  );
-  sheet('settings', ['form_id', 'form_title', 'version', 'default_language'], [
-    { form_id: form.id, form_title: form.title[defaultLanguage], version: form.source?.version ?? String(form.version), default_language: languageColumn[defaultLanguage] },
+  return writeWorkbook([
+    sheet('survey', surveyHeader, surveyRows),
+    sheet(
+      'choices',
+      ['list_name', 'name', ...translated('label'), ...attributes],
+      [...usedLists].flatMap(([list, choices]) => choices.map((choice) => ({ list_name: list, name: choice.value, ...texts('label', choice.label), ...choice.attributes }))),
+    ),
+    sheet('settings', ['form_id', 'form_title', 'version', 'default_language'], [
+      { form_id: form.id, form_title: form.title[defaultLanguage], version: form.source?.version ?? String(form.version), default_language: languageColumn[defaultLanguage] },
+    ]),
   ]);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -2,13 +2,13 @@
 // refused with its sheet, row and column; hostile workbooks are refused before they are parsed.
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { choicesFor } from '../../../forms/engine/expressions.ts';
 import type { Question } from '../../../forms/engine/types.ts';
 import { formProblems, jsonSchemaOf, validateAnswers } from '../../../forms/engine/validation.ts';
 import { xlsformPolicy } from '../../../functions/domain/policy.ts';
 import { readXlsForm, XlsFormRefusal } from '../../../functions/domain/xlsform/index.ts';
+import { writeWorkbook } from '../../../functions/domain/xlsform/xlsx.ts';
 import { fixture, householdAnswers, householdChoices, householdSurvey, workbook } from '../../fixtures/xlsform/build.ts';
 
 const options = { version: 1, published: '2026-11-29' };
@@ -156,7 +156,7 @@ describe('refused with sheet, row and column', () => {
     ['a choice name with a space', workbook(householdSurvey, [...householdChoices, ['source', 'day labour', 'Day labour']]), { code: 'XLSFORM_INVALID', sheet: 'choices', row: householdChoices.length + 1, column: 'name' }, 'has a space'],
     ['calculations that read each other', workbook([...householdSurvey, ['calculate', 'a', null, null, null, null, null, null, null, null, null, null, null, '${b} + 1'], ['calculate', 'b', null, null, null, null, null, null, null, null, null, null, null, '${a} + 1']]), { code: 'XLSFORM_INVALID', column: 'calculation' }, 'depends on itself'],
     ['no form_id', workbook(householdSurvey, householdChoices, [['form_title'], ['A form']]), { code: 'XLSFORM_INVALID', sheet: 'settings', column: 'form_id' }, 'no form_id'],
-    ['no survey sheet', (async () => { const book = new ExcelJS.Workbook(); book.addWorksheet('choices').addRow(['list_name']); return new Uint8Array(await book.xlsx.writeBuffer()); })(), { code: 'XLSFORM_INVALID', sheet: 'survey' }, 'no survey sheet'],
+    ['no survey sheet', Promise.resolve(writeWorkbook([{ name: 'choices', rows: [['list_name']] }])), { code: 'XLSFORM_INVALID', sheet: 'survey' }, 'no survey sheet'],
     ['no language Puente speaks', workbook([['type', 'name', 'label::Kiswahili (sw)'], ['text', 'a', 'Jina']], [['list_name', 'name', 'label']], [['form_id'], ['x']]), { code: 'XLSFORM_UNSUPPORTED', column: 'label' }, 'no label column in a language Puente speaks'],
     ['a default that is no answer', workbook(withRow(rowOf('members'), ['integer', 'members', 'People', null, null, null, null, null, null, null, null, null, null, null, null, 'many'])), { code: 'XLSFORM_INVALID', row: rowOf('members') + 1, column: 'default' }, 'not an answer'],
   ];
@@ -246,13 +246,14 @@ describe('hostile workbooks', () => {
   test('XML entities are never expanded (billion laughs): the workbook is refused at once', async () => {
     const parts = unzip(readFileSync(fixture('household.xlsx')));
     const entities = ['<!ENTITY a0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`)].join('');
-    const strings = parts.get('xl/sharedStrings.xml')!.toString('utf8').replace(/^(<\?xml[^>]*\?>)/, `$1<!DOCTYPE sst [${entities}]>`).replace('>Thank you for your time<', '>&a9;<');
-    parts.set('xl/sharedStrings.xml', Buffer.from(strings));
+    const survey = 'xl/worksheets/sheet1.xml';
+    const strings = parts.get(survey)!.toString('utf8').replace(/^(<\?xml[^>]*\?>)/, `$1<!DOCTYPE sst [${entities}]>`).replace('>Thank you for your time<', '>&a9;<');
+    parts.set(survey, Buffer.from(strings));
     const started = performance.now();
     expect(await refusal(readXlsForm(zip(parts), options))).toMatchObject({ code: 'XLSFORM_INVALID', sheet: 'workbook' });
     expect(performance.now() - started).toBeLessThan(5_000);
     // The same parts without the entities read: the refusal is the entities', not the zip's.
-    parts.set('xl/sharedStrings.xml', Buffer.from(strings.replace(/<!DOCTYPE[^\]]*\]>/, '').replace('&a9;', 'Thank you')));
+    parts.set(survey, Buffer.from(strings.replace(/<!DOCTYPE[^\]]*\]>/, '').replace('&a9;', 'Thank you')));
     await expect(readXlsForm(zip(parts), options)).resolves.toBeDefined();
   });
 
@@ -277,12 +278,12 @@ describe('hostile workbooks', () => {
   });
 
   test('a formula is never evaluated: its saved result is read, with a warning', async () => {
-    const book = new ExcelJS.Workbook();
-    const survey = book.addWorksheet('survey');
-    survey.addRow(['type', 'name', 'label']);
-    survey.addRow(['text', 'a', { formula: 'CONCATENATE("Na","me")', result: 'Name' }]);
-    book.addWorksheet('settings').addRows([['form_id'], ['f']]);
-    const { form, warnings } = await readXlsForm(new Uint8Array(await book.xlsx.writeBuffer()), options);
+    const parts = unzip(writeWorkbook([{ name: 'survey', rows: [['type', 'name', 'label'], ['text', 'a', 'Name']] }, { name: 'settings', rows: [['form_id'], ['f']] }]));
+    const survey = parts.get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    const withFormula = survey.replace(/<c r="C2"[^]*?<\/c>/, '<c r="C2" t="str"><f>CONCATENATE("Na","me")</f><v>Name</v></c>');
+    expect(withFormula).not.toBe(survey);
+    parts.set('xl/worksheets/sheet1.xml', Buffer.from(withFormula));
+    const { form, warnings } = await readXlsForm(zip(parts), options);
     expect(questions(form)[0].label.en).toBe('Name');
     expect(warnings).toContainEqual({ sheet: 'survey', row: 2, column: 'label', message: expect.stringContaining('formula') });
   });
