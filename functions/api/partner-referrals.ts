@@ -22,7 +22,8 @@ export const handler = byRoute({
     body: referralRequest,
     handle: async ({ caller, path, body }) => {
       const record = await caseOfTeam(caller, path.caseId);
-      const { referral, step } = planReferral(record, body, await getOrganisation(body.organisationId), newLifecycleId('r'), caller, new Date().toISOString());
+      const [organisation, earlier] = await Promise.all([getOrganisation(body.organisationId), referralsOf(record.id)]);
+      const { referral, step } = planReferral(record, body, organisation, newLifecycleId('r'), caller, new Date().toISOString(), earlier);
       await writeReferral(referral, step);
       await startWorkflow('partner-referral', `${record.id}-${referral.referralId}`, { ...workflowInput('case', record.id), referralId: referral.referralId, organisationId: referral.organisationId });
       const { reason: _reason, createdBy: _by, ...referred } = referral;

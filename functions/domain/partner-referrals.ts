@@ -24,8 +24,11 @@ export interface PartnerReferral {
   reason?: string;
 }
 
-export function planReferral(record: RecordSummary, request: { organisationId: string; service: string; reason: string }, organisation: Organisation | undefined, referralId: string, actor: Actor, now: string): { referral: PartnerReferral; step: Step } {
+/** `earlier`: the case's referrals so far; one still waiting for the same partner and service is not sent twice (a second tap, a second team member). */
+export function planReferral(record: RecordSummary, request: { organisationId: string; service: string; reason: string }, organisation: Organisation | undefined, referralId: string, actor: Actor, now: string, earlier: PartnerReferral[] = []): { referral: PartnerReferral; step: Step } {
   refuseUnlessOpen(record);
+  const waiting = earlier.find((other) => other.status === 'pending' && other.organisationId === request.organisationId && other.service === request.service);
+  if (waiting) throw new Refusal(409, 'REFERRAL_PENDING', `This partner already has this case for this service and has not answered yet (referral ${waiting.referralId})`);
   if (!organisation) throw new Refusal(404, 'UNKNOWN_ORGANISATION', `No organisation ${request.organisationId} is registered`, { organisationId: 'not a registered organisation' });
   if (!partnerTypes.includes(organisation.type)) {
     throw new Refusal(400, 'NOT_A_PARTNER', `A case is not referred to a ${organisation.type} organisation: law enforcement needs the person's consent to it, and a screening team takes a case by transfer`, { organisationId: `a ${organisation.type} organisation` });

@@ -17,10 +17,13 @@ export async function applyLifecycle(record: RecordSummary, plan: LifecyclePlan,
 }
 
 async function writeLifecycle(record: RecordSummary, plan: LifecyclePlan, at: string): Promise<void> {
-  const condition =
-    'stage' in plan.expected
-      ? { expression: '#stage = :expectedStage', values: { ':expectedStage': plan.expected.stage } }
-      : { expression: `(#${plan.expected.field} = :expected OR (attribute_not_exists(#${plan.expected.field}) AND :expected = :zero))`, values: { ':expected': plan.expected.value, ':zero': 0 } };
+  // Always over the stage read as well: a workflow that moved the case meanwhile (its end closes it) must
+  // not be written back by a request that read the case before.
+  const counter = 'field' in plan.expected ? plan.expected : undefined;
+  const condition = {
+    expression: `#stage = :readStage${counter ? ` AND (#${counter.field} = :expected OR (attribute_not_exists(#${counter.field}) AND :expected = :zero))` : ''}`,
+    values: { ':readStage': 'stage' in plan.expected ? plan.expected.stage : record.stage, ...(counter ? { ':expected': counter.value, ':zero': 0 } : {}) },
+  };
   try {
     await writeChained('case', record.id, { others: [recordUpdate('case', record.id, plan.fields, at, plan.stage, condition)], entries: [stepItem('case', record.id, plan.step, at)] });
   } catch (error) {

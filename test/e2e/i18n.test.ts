@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { catalogues } from '../../web/src/i18n.ts';
 import { apiClient, likelyLabourTrafficking, newKey, screening } from '../helpers/api.ts';
 import { eventually } from '../helpers/local-host.ts';
-import { answer, hostAndBrowser, newPage, next, screenshots, signInAs } from './support.ts';
+import { answer, hostAndBrowser, newPage, next, phone, screenshots, signInAs } from './support.ts';
 
 const { en } = catalogues;
 const running = hostAndBrowser();
@@ -153,6 +153,9 @@ describe.each(['en', 'es', 'fr', 'pt'])('the duplicate review in %s', (language)
     // Side by side: each name as each screener wrote it, in one row.
     await expect.poll(() => card.locator('tr[data-answer="familyName"]').textContent()).toContain('Chaves Villalobos');
     expect(await card.locator('tr[data-answer="familyName"]').textContent()).toContain('Chávez Villalobos');
+    // On a phone the pair fits: long case ids wrap, and the inbox never scrolls sideways.
+    await coordinator.page.setViewportSize(phone);
+    await expect.poll(() => coordinator.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
     await card.screenshot({ path: resolve(screenshots, `duplicate-review-${language}.png`) });
     await coordinator.context.close();
   });

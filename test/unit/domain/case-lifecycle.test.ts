@@ -88,6 +88,15 @@ describe('referrals to partners', () => {
     expect(code(refer({ stage: 'closed' }, org('org-legal', 'legal-aid')))).toBe('CASE_CLOSED');
   });
 
+  test('not sent twice while the partner has not answered: the same service again once it did, another service at once', () => {
+    const legal = org('org-legal', 'legal-aid');
+    const first = refer({}, legal)().referral;
+    const again = (earlier: typeof first[], service = 's') => () => planReferral(record(), { organisationId: 'org-legal', service, reason: 'r' }, legal, 'r-2', actor, now, earlier);
+    expect(code(again([first]))).toBe('REFERRAL_PENDING');
+    expect(again([{ ...first, status: 'declined' }])().referral.referralId).toBe('r-2');
+    expect(again([first], 'other')().referral.service).toBe('other');
+  });
+
   test('revoked only while pending and asked', () => {
     const referral = refer({}, org('org-legal', 'legal-aid'))().referral;
     const open = { status: 'open' } as Task;
