@@ -93,3 +93,18 @@ export function choicesFor(form: FormDefinition, question: Question, scope: Answ
   if (filter === undefined) return list;
   return list.filter((choice) => holds(filter, { ...scope, _choice: { ...choice.attributes, name: choice.value } }));
 }
+
+/** A `${name}` in a label (XLSForm's way of showing an answer or a calculated value in the text). */
+export const labelReference = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+
+/** A label with each `${name}` replaced by that answer or calculated value as the person reads it (empty while unanswered). */
+export function fillLabel(text: string, data: Answers): string {
+  if (!text.includes('${')) return text;
+  return text.replace(labelReference, (_written, name: string) => {
+    const value = Object.hasOwn(data, name) ? data[name] : undefined;
+    if (value === undefined || value === null || value === false) return '';
+    if (typeof value === 'number') return String(Number.isInteger(value) ? value : Math.round(value * 100) / 100);
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  });
+}
+

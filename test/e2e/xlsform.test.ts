@@ -73,6 +73,8 @@ describe('an imported XLSForm in the web app', () => {
     await answer(page, 'has_children', 'no');
     await page.locator('[data-question="monthly_income"] input').fill('0');
     expect(await page.locator('[data-question="income_sources"]').count()).toBe(0);
+    // The note's ${per_person} shows the calculated value, not the reference as written.
+    await expect.poll(() => page.locator('[data-question="summary"]').textContent()).toBe('Ingreso por persona: 0');
     await expectAccessible(page, 'household');
     await next(page);
     await page.locator('#review-title').waitFor();

@@ -2,7 +2,7 @@
 // server evaluates), validation messages beside each field in the interviewer's language, a
 // review page, and a draft that survives a reload.
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
-import { choicesFor, holds, withCalculations, withItemCalculations } from '../../forms/engine/expressions.ts';
+import { choicesFor, fillLabel, holds, withCalculations, withItemCalculations } from '../../forms/engine/expressions.ts';
 import { nationalityExtras } from '../../forms/engine/places.ts';
 import type { Answers, FormDefinition, Language, Question, Section } from '../../forms/engine/types.ts';
 import { validateAnswers } from '../../forms/engine/validation.ts';
@@ -355,18 +355,18 @@ function Field({ form, question, scope, value, error, language, respondentLangua
   const required = question.required === true;
   const label = (
     <>
-      {question.label[language]}
+      {fillLabel(question.label[language], scope)}
       {required && <span aria-hidden="true"> *</span>}
-      {respondentLanguage && respondentLanguage !== language && <span className="respondent" lang={respondentLanguage}>{question.label[respondentLanguage]}</span>}
+      {respondentLanguage && respondentLanguage !== language && <span className="respondent" lang={respondentLanguage}>{fillLabel(question.label[respondentLanguage], scope)}</span>}
     </>
   );
-  const hint = question.hint && <span className="hint">{question.hint[language]}</span>;
+  const hint = question.hint && <span className="hint">{fillLabel(question.hint[language], scope)}</span>;
   const errorText = error && <span id={errorId} className="field-error" role="alert">{error}</span>;
   // A note is read, never answered.
   if (question.type === 'note') {
     return (
       <div className="field note" data-question={question.id}>
-        <p>{question.label[language]}</p>
+        <p>{fillLabel(question.label[language], scope)}</p>
         {hint}
       </div>
     );

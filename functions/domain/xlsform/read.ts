@@ -7,6 +7,7 @@ import { languages as puenteLanguages, type Calculation, type Choice, type Expre
 import { formProblems } from '../../../forms/engine/validation.ts';
 import { invalid, unsupported, type Place, type XlsFormWarning } from './refusal.ts';
 import { readSheets, type Sheet } from './workbook.ts';
+import { labelReference } from '../../../forms/engine/expressions.ts';
 import { xpathToJsonLogic, type Fields } from './xpath.ts';
 
 export interface XlsFormImport {
@@ -294,7 +295,9 @@ export async function readXlsForm(bytes: Uint8Array, options: { formId?: string;
       }
       const texts = surveyColumnsRead.texts(item.cells, 'label', plainLanguage);
       if (Object.keys(texts).length === 0 && item.type !== undefined) warnings.push({ ...at('label'), message: `${item.name} has no label: its name is shown` });
-      if (Object.values(texts).some((text) => text.includes('${'))) warnings.push({ ...at('label'), message: 'a ${…} in a label is shown as written, not replaced by the answer' });
+      // A ${name} in a label shows that answer (the runner fills it in); one naming nothing stays as written.
+      const unknown = [...new Set(Object.values(texts).flatMap((text) => [...text.matchAll(labelReference)].map((match) => match[1]!)))].filter((name) => !names.has(name));
+      if (unknown.length) warnings.push({ ...at('label'), message: `the label refers to ${unknown.map((name) => '${' + name + '}').join(', ')}, which this form does not ask or calculate: it is shown as written` });
       const question: Question = { id: item.name, type: item.kind === 'repeat' ? 'repeat' : item.type!, label: fill(texts, item.name) };
       const hint = surveyColumnsRead.texts(item.cells, 'hint', plainLanguage);
       if (Object.keys(hint).length) question.hint = fill(hint, '');

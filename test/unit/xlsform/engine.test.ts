@@ -1,7 +1,7 @@
 // The form engine's additions for imported forms: notes, whole numbers, choice filters, per-item
 // calculations, XLSForm's functions; and the definition check every imported form must pass.
 import { describe, expect, test } from 'vitest';
-import { choicesFor, evaluate } from '../../../forms/engine/expressions.ts';
+import { choicesFor, evaluate, fillLabel } from '../../../forms/engine/expressions.ts';
 import { labels as L, type FormDefinition } from '../../../forms/engine/types.ts';
 import { formProblems, validateAnswers } from '../../../forms/engine/validation.ts';
 import { forms } from '../../../forms/registry.ts';
@@ -143,4 +143,14 @@ describe('imported forms in the engine', () => {
       'main.d.default: "fr" is not an answer to this question',
     ]);
   });
+});
+
+test('a label’s ${name} shows that answer or calculated value as the person reads it; unanswered, nothing', () => {
+  const data = { members: 3, per_person: 1000 / 3, sources: ['work', 'remittances'], city: 'mombasa', nothing: null };
+  expect(fillLabel('Income per person: ${per_person}', data)).toBe('Income per person: 333.33');
+  expect(fillLabel('${members} people (${sources}) in ${city}', data)).toBe('3 people (work, remittances) in mombasa');
+  expect(fillLabel('Ingreso: ${nothing}${missing}', data)).toBe('Ingreso: ');
+  // Only the data's own values: nothing an object inherits.
+  expect(fillLabel('${constructor}${toString}', data)).toBe('');
+  expect(fillLabel('no reference: $ { members }', data)).toBe('no reference: $ { members }');
 });
