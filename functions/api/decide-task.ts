@@ -2,11 +2,11 @@
 // form, what it changes); the store writes it in one transaction; the waiting workflow resumes.
 // A second decision finds the task closed (409); the same decider's retry gets its first answer.
 import { forms } from '../../forms/registry.ts';
-import { consentWithdrawn, followRestriction, planLinkConsent } from '../domain/consent.ts';
+import { consentWithdrawn } from '../domain/consent.ts';
 import { planDecision } from '../domain/decision.ts';
 import { workflowInput } from '../domain/intake.ts';
 import { api, HttpError, json, languageOf } from '../middleware/http.ts';
-import { casesLinkedBy, linkedCasesOf } from '../store/matching.ts';
+import { consentAcrossLinks } from '../store/matching.ts';
 import { getRecord } from '../store/records.ts';
 import { ConsentChanged, getTask, writeDecision } from '../store/tasks.ts';
 import { retryOn } from '../store/transactions.ts';
@@ -25,13 +25,7 @@ export const handler = api({
       const form = forms.get(`decision-${task.kind}`)!;
       const plan = planDecision({ task, record, form, body, language: languageOf(event), caller, idempotencyKey: event.headers['idempotency-key'], now });
       if (plan.replay) return { task, plan, linked: [] };
-      // One person, one consent: a link brings both sets to the most restrictive; a consent decision's restriction follows the links.
-      const linked =
-        plan.pair?.status === 'same-person'
-          ? planLinkConsent(await casesLinkedBy(plan.pair), [plan.pair.caseId, plan.pair.otherCaseId], caller, now)
-          : plan.consent && record.kind === 'case'
-            ? followRestriction(record.id, await linkedCasesOf([{ record }]), { lawEnforcement: plan.consent.consent.lawEnforcement }, caller, now)
-            : [];
+      const linked = await consentAcrossLinks(plan, record, caller, now);
       await writeDecision(task, plan, caller, record, now, linked);
       return { task, plan, linked };
     });

@@ -4,7 +4,9 @@
 import type { Role } from '../../system/description.ts';
 import { roleOfType, type Organisation, type OrganisationType } from './organisations.ts';
 import { Refusal } from './refusal.ts';
-import type { RecordParts } from './records.ts';
+import { createHash } from 'node:crypto';
+import { reminderAt } from './case-plan.ts';
+import type { RecordKind, RecordParts } from './records.ts';
 
 export type AssigneeType = OrganisationType | 'submitter';
 
@@ -38,3 +40,44 @@ export function chooseAssignee(
   if (!nearest) throw new NoOrganisation(`no ${type} organisation is registered`);
   return { assigneeOrg: nearest.id, assigneeRole: roleOfType[type] };
 }
+
+/** What a workflow's callback step says of the task it opens. */
+export interface TaskOpening {
+  recordId: string;
+  kind: RecordKind;
+  taskKind: string;
+  token: string;
+  dueSeconds: number;
+  execution: string;
+  state: string;
+  /** The other case of a duplicate review. */
+  relatedCaseId?: string;
+  /** What a lifecycle task is about: a plan entry, a referral, a transfer. */
+  subjectId?: string;
+}
+
+/**
+ * The task a callback step opens. Its id is derived from the token, so a retried invocation opens the
+ * same task, not a second one; a planned follow-up is due when its plan says and reminded before.
+ */
+export function taskToOpen(opening: TaskOpening, assignee: { assigneeOrg: string; assigneeRole: Role }, plannedDue: string | undefined, now: string) {
+  const taskId = `${opening.recordId}.${createHash('sha256').update(opening.token).digest('hex').slice(0, 12)}`;
+  const dueAt = plannedDue ?? new Date(Date.parse(now) + opening.dueSeconds * 1000).toISOString();
+  return {
+    taskId,
+    parentId: opening.recordId,
+    parentKind: opening.kind,
+    kind: opening.taskKind,
+    status: 'open',
+    ...assignee,
+    createdAt: now,
+    dueAt,
+    token: opening.token,
+    executionId: opening.execution,
+    state: opening.state,
+    ...(opening.relatedCaseId ? { relatedCaseId: opening.relatedCaseId } : {}),
+    ...(opening.subjectId ? { subjectId: opening.subjectId } : {}),
+    ...(plannedDue ? { remindAt: reminderAt(plannedDue, now) } : {}),
+  } as const;
+}
+

@@ -7,9 +7,10 @@
 // `duplicates` (case ids, scores, reason words and a status: no names).
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { blindIndex, blindProfile, matchingProfile, type MatchingProfile, type Person } from '../domain/blind-index.ts';
-import type { LinkedConsent } from '../domain/consent.ts';
+import { followRestriction, planLinkConsent, type LinkedConsent } from '../domain/consent.ts';
+import type { DecisionPlan } from '../domain/decision.ts';
 import { duplicatesOf, type Candidate, type DuplicateStatus, type PossibleDuplicate } from '../domain/duplicates.ts';
-import type { RecordParts } from '../domain/records.ts';
+import type { Actor, RecordParts, RecordSummary } from '../domain/records.ts';
 import { documents, tableName } from './clients.ts';
 import { keyOf, loadRecord } from './records.ts';
 import { recordKeys, seal, unseal, type RecordKey } from './sealing.ts';
@@ -187,6 +188,16 @@ export async function linkedCasesOf(start: Pick<RecordParts, 'record'>[]): Promi
     next = loaded.flatMap((parts) => duplicatesOf(parts.record).linkedCases);
   }
   return found;
+}
+
+/**
+ * The person's other cases a decision's consent reaches (one person, one consent): a same-person link
+ * brings both sets to the most restrictive; a consent decision's restriction follows the links.
+ */
+export async function consentAcrossLinks(plan: Exclude<DecisionPlan, { replay: true }>, record: RecordSummary, actor: Actor, now: string): Promise<LinkedConsent[]> {
+  if (plan.pair?.status === 'same-person') return planLinkConsent(await casesLinkedBy(plan.pair), [plan.pair.caseId, plan.pair.otherCaseId], actor, now);
+  if (plan.consent && record.kind === 'case') return followRestriction(record.id, await linkedCasesOf([{ record }]), { lawEnforcement: plan.consent.consent.lawEnforcement }, actor, now);
+  return [];
 }
 
 /** What erasing a case deletes of matching: its index entries and its (already unreadable) profile. */

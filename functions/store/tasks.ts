@@ -48,7 +48,8 @@ export async function openTask(task: Task, stage: string, step: Step): Promise<v
       others: [
         { Put: { TableName: tableName(), Item: { ...taskKey(kind, id, task.taskId), ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
         link(kind, id, task.assigneeOrg, task.createdAt),
-        recordUpdate(kind, id, {}, task.createdAt, stage),
+        // Never over an erasure that came between the read and this write: it would bring the erased case back on the board.
+        recordUpdate(kind, id, {}, task.createdAt, stage, { expression: '#stage <> :erasedStage', values: { ':erasedStage': 'erased' } }),
         ...reminderItem(task),
       ],
       entries: [stepItem(kind, id, step, task.createdAt)],
